@@ -1,0 +1,41 @@
+package authz
+
+import "testing"
+
+func TestRolesInheritAndStayApart(t *testing.T) {
+	t.Parallel()
+	z, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		role, perm string
+		want       bool
+	}{
+		{RoleAdmin, "users:write", true},
+		{RoleAdmin, "campaigns:write", true},
+		{RoleAdmin, "conversations:supervise", true},
+		{RoleSupervisor, "conversations:supervise", true},
+		{RoleSupervisor, "conversations:write", true},
+		{RoleSupervisor, "users:read", false},
+		{RoleSupervisor, "campaigns:write", false},
+		{RoleAgent, "conversations:write", true},
+		{RoleAgent, "conversations:supervise", false},
+		{RoleAgent, "contacts:export", false},
+		{RoleAgent, "contacts:delete", false},
+		{RoleAgent, "users:read", false},
+		{RoleCampaignManager, "campaigns:write", true},
+		{RoleCampaignManager, "contacts:import", true},
+		{RoleCampaignManager, "conversations:read", false},
+		{"nobody", "profile:read", false},
+		{RoleAdmin, "malformed", false},
+	}
+	for _, c := range cases {
+		if got := z.Allowed(c.role, 7, c.perm); got != c.want {
+			t.Errorf("Allowed(%s, %s) = %v, want %v", c.role, c.perm, got, c.want)
+		}
+	}
+	if perms := z.Permissions(RoleAgent, 7); len(perms) == 0 || perms[0] > perms[len(perms)-1] {
+		t.Errorf("Permissions(agent) = %v", perms)
+	}
+}

@@ -1,0 +1,80 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestDefaultsApplyWhenNothingIsSet(t *testing.T) {
+	t.Parallel()
+	c, err := LoadFrom(envOf(map[string]string{"DATABASE_URL": "postgres://x/y"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != ":8080" || c.SessionTTL != 168*time.Hour || c.DatabaseURL != "postgres://x/y" || c.CookieSecure {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestInvalidValuesNameTheVariable(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		"SWITCHBOARD_DB_MAX_CONNS":  "many",
+		"SWITCHBOARD_SESSION_TTL":   "forever",
+		"SWITCHBOARD_PUBLIC_URL":    "localhost",
+		"SWITCHBOARD_ENV":           "staging",
+		"SWITCHBOARD_S3_USE_SSL":    "maybe",
+		"SWITCHBOARD_COOKIE_SECURE": "sometimes",
+	}
+	for name, value := range cases {
+		_, err := LoadFrom(envOf(map[string]string{name: value}))
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Var != name {
+			t.Errorf("%s=%q: got %v, want an error naming the variable", name, value, err)
+		}
+	}
+}
+
+func TestSecretsAreReadFromFiles(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(path, []byte("s3cret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadFrom(envOf(map[string]string{
+		"SWITCHBOARD_S3_ENDPOINT":        "minio:9000",
+		"SWITCHBOARD_S3_ACCESS_KEY":      "key",
+		"SWITCHBOARD_S3_SECRET_KEY_FILE": path,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.S3.SecretKey != "s3cret" {
+		t.Fatalf("secret = %q", c.S3.SecretKey)
+	}
+}
+
+func TestS3NeedsCredentials(t *testing.T) {
+	t.Parallel()
+	if _, err := LoadFrom(envOf(map[string]string{"SWITCHBOARD_S3_ENDPOINT": "minio:9000"})); err == nil {
+		t.Fatal("want an error without S3 keys")
+	}
+}
+
+func TestPortShortcutAndSecureCookiesFollowHTTPS(t *testing.T) {
+	t.Parallel()
+	c, err := LoadFrom(envOf(map[string]string{"PORT": "9000", "SWITCHBOARD_PUBLIC_URL": "https://desk.example.com/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != ":9000" || !c.CookieSecure || c.Origins()[0] != "https://desk.example.com" {
+		t.Fatalf("got %+v", c)
+	}
+}

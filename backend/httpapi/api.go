@@ -1,0 +1,40 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"switchboard/backend/accounts"
+	"switchboard/backend/auth"
+	"switchboard/backend/authz"
+	"switchboard/backend/config"
+	"switchboard/backend/database"
+)
+
+// Pinger is something /readyz checks.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// API holds what the handlers need. Handlers are thin: decode, call a
+// service, respond.
+type API struct {
+	Config   *config.Config
+	DB       *database.DB
+	Auth     *auth.Service
+	Accounts *accounts.Service
+	Authz    *authz.Enforcer
+	Media    Pinger
+	Realtime http.Handler
+	Registry *prometheus.Registry
+	Logger   *slog.Logger
+	// Extra areas contribute their routes here (each with its permission).
+	Extra []Route
+
+	handlerOnce sync.Once
+	handler     http.Handler
+}

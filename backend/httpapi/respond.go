@@ -1,0 +1,169 @@
+// Package httpapi is Switchboard's HTTP layer: the route table with each
+// route's permission, middleware, thin handlers and the JSON error envelope.
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"switchboard/backend/apperror"
+)
+
+// errorBody is the one JSON error envelope of the API.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	if v != nil {
+		_ = json.NewEncoder(w).Encode(v)
+	}
+}
+
+func writeErrorCode(w http.ResponseWriter, status int, code, msg string, fields map[string]string) {
+	writeJSON(w, status, errorBody{errorDetail{Code: code, Message: msg, Fields: fields}})
+}
+
+// statusOf maps a sentinel to its HTTP status.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, apperror.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, apperror.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(err, apperror.ErrForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, apperror.ErrUnauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, apperror.ErrValidation):
+		return http.StatusUnprocessableEntity
+	case errors.Is(err, apperror.ErrTooMany):
+		return http.StatusTooManyRequests
+	case errors.Is(err, apperror.ErrUnavailable):
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// writeError turns any error into the envelope. Errors that are not
+// apperror values become a 500 whose body carries no internals; the cause is
+// logged.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *apperror.Error
+	if errors.As(err, &ae) {
+		status := statusOf(ae)
+		if ae.RetryAfterSeconds > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(ae.RetryAfterSeconds))
+		}
+		writeErrorCode(w, status, ae.Code, ae.Message, ae.Fields)
+		return
+	}
+	if status := statusOf(err); status != http.StatusInternalServerError {
+		writeErrorCode(w, status, codeOf(status), http.StatusText(status), nil)
+		return
+	}
+	slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	writeErrorCode(w, http.StatusInternalServerError, "internal", "something went wrong on our side; please try again", nil)
+}
+
+func codeOf(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusConflict:
+		return "conflict"
+	case http.StatusForbidden:
+		return "forbidden"
+	case http.StatusUnauthorized:
+		return "unauthenticated"
+	case http.StatusUnprocessableEntity:
+		return "validation_failed"
+	case http.StatusTooManyRequests:
+		return "too_many_requests"
+	case http.StatusServiceUnavailable:
+		return "unavailable"
+	}
+	return "error"
+}
+
+const maxJSONBody = 1 << 20
+
+// decodeJSON reads a JSON request body into v. Malformed JSON, unknown
+// fields, trailing data and oversized bodies are the caller's mistakes.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if _, extra := dec.Token(); extra != io.EOF {
+			err = errors.New("trailing data after the JSON value")
+		}
+	}
+	if err == nil {
+		return true
+	}
+	var tooLarge *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &tooLarge):
+		writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "request body is larger than 1 MiB", nil)
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		writeErrorCode(w, http.StatusBadRequest, "malformed_json", "field has the wrong type",
+			map[string]string{typeErr.Field: "must be a " + typeErr.Type.String()})
+	case errors.Is(err, io.EOF):
+		writeErrorCode(w, http.StatusBadRequest, "malformed_json", "request body is empty; a JSON object is expected", nil)
+	default:
+		writeErrorCode(w, http.StatusBadRequest, "malformed_json", "request body is not valid JSON: "+err.Error(), nil)
+	}
+	return false
+}
+
+// pathID parses a positive int64 path parameter; anything else is a 404,
+// as no object has that id.
+func pathID(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		writeErrorCode(w, http.StatusNotFound, "not_found", name+" not found", nil)
+		return 0, false
+	}
+	return id, true
+}
+
+// page reads keyset pagination parameters ?after=&limit=.
+func page(w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (after int64, limit int, ok bool) {
+	q := r.URL.Query()
+	limit = defLimit
+	fields := map[string]string{}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLimit {
+			fields["limit"] = "must be a number from 1 to " + strconv.Itoa(maxLimit)
+		}
+		limit = n
+	}
+	if v := q.Get("after"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			fields["after"] = "must be a cursor returned by a previous page"
+		}
+		after = n
+	}
+	if len(fields) > 0 {
+		writeErrorCode(w, http.StatusBadRequest, "bad_query", "invalid query parameters", fields)
+		return 0, 0, false
+	}
+	return after, limit, true
+}

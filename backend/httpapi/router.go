@@ -1,0 +1,85 @@
+package httpapi
+
+import (
+	"fmt"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"switchboard/frontend"
+)
+
+// Handler returns the whole HTTP handler: API routes, metrics and the
+// embedded web app. It is built once.
+func (a *API) Handler() http.Handler {
+	a.handlerOnce.Do(func() { a.handler = a.buildHandler() })
+	return a.handler
+}
+
+func (a *API) buildHandler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(a.recoverer, a.requestLog, a.metrics, a.authenticate)
+
+	routes := append(a.Routes(), a.Extra...)
+	for _, rt := range routes {
+		if rt.Perm == "" {
+			panic(fmt.Sprintf("httpapi: route %s %s declares no permission", rt.Method, rt.Pattern))
+		}
+		h := http.Handler(rt.Handler)
+		if rt.Perm != Public {
+			h = a.require(rt.Perm, h)
+		}
+		r.Method(rt.Method, rt.Pattern, h)
+	}
+	r.Method("GET", "/metrics", promhttp.HandlerFor(a.Registry, promhttp.HandlerOpts{}))
+
+	apiNotFound := func(w http.ResponseWriter, r *http.Request) {
+		writeErrorCode(w, http.StatusNotFound, "not_found", "no such endpoint", nil)
+	}
+	r.NotFound(func(w http.ResponseWriter, req *http.Request) {
+		if strings.HasPrefix(req.URL.Path, "/api/") || strings.HasPrefix(req.URL.Path, "/webhooks/") {
+			apiNotFound(w, req)
+			return
+		}
+		a.serveApp(w, req)
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		writeErrorCode(w, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed on this endpoint", nil)
+	})
+	return r
+}
+
+// serveApp serves the embedded single-page app: files as they are, every
+// other path gets index.html so client-side routes load.
+func (a *API) serveApp(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		writeErrorCode(w, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed", nil)
+		return
+	}
+	dist, _ := fs.Sub(frontend.Dist, "dist")
+	name := strings.TrimPrefix(r.URL.Path, "/")
+	if name != "" && name != "index.html" {
+		if f, err := dist.Open(name); err == nil {
+			st, _ := f.Stat()
+			f.Close()
+			if st != nil && !st.IsDir() {
+				if strings.HasPrefix(name, "assets/") {
+					w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+				}
+				http.ServeFileFS(w, r, dist, name)
+				return
+			}
+		}
+	}
+	index, err := fs.ReadFile(dist, "index.html")
+	if err != nil {
+		http.Error(w, "The web app is not built into this binary. Run `make build` (or `npm run build`) and rebuild.", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, _ = w.Write(index)
+}

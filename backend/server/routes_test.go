@@ -1,0 +1,139 @@
+package server_test
+
+import (
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	"switchboard/backend/authz"
+)
+
+// publicRoutes may be reached without signing in. Everything else must
+// answer 401 to an anonymous request.
+var publicRoutes = map[string]bool{
+	"GET /healthz":         true,
+	"GET /readyz":          true,
+	"GET /metrics":         true,
+	"POST /api/auth/login": true,
+}
+
+const (
+	admin = authz.RoleAdmin
+	super = authz.RoleSupervisor
+	agent = authz.RoleAgent
+	cmgr  = authz.RoleCampaignManager
+)
+
+var everyone = []string{admin, super, agent, cmgr}
+
+// allowedRoles is the expected authorization matrix: for every non-public
+// route, the roles that may call it. A route missing here fails the test,
+// so each new route must be added with its intended roles.
+var allowedRoles = map[string][]string{
+	"POST /api/auth/logout": everyone,
+	"GET /api/me":           everyone,
+	"GET /api/ws":           everyone,
+
+	"GET /api/users":        {admin},
+	"POST /api/users":       {admin},
+	"GET /api/users/{id}":   {admin},
+	"PATCH /api/users/{id}": {admin},
+
+	"GET /api/tokens":         {admin},
+	"POST /api/tokens":        {admin},
+	"DELETE /api/tokens/{id}": {admin},
+}
+
+func walkRoutes(t *testing.T, h http.Handler) []string {
+	t.Helper()
+	var out []string
+	err := chi.Walk(h.(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		out = append(out, method+" "+route)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var paramRE = regexp.MustCompile(`\{[a-zA-Z]+\}`)
+
+// concrete fills path parameters with an id no object has.
+func concrete(route string) (method, path string) {
+	method, pattern, _ := strings.Cut(route, " ")
+	return method, paramRE.ReplaceAllString(pattern, "987654321")
+}
+
+func TestEveryNonPublicRouteRequiresSignIn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	routes := walkRoutes(t, f.srv.API.Handler())
+	if len(routes) < 10 {
+		t.Fatalf("walked only %d routes", len(routes))
+	}
+	for _, route := range routes {
+		if publicRoutes[route] {
+			continue
+		}
+		method, path := concrete(route)
+		res := f.do(method, path, "", `{}`)
+		if res.Status != http.StatusUnauthorized {
+			t.Errorf("%s anonymous: status %d, want 401 (is the route missing its permission?)", route, res.Status)
+			continue
+		}
+		if code := res.errorCode(t); code != "unauthenticated" {
+			t.Errorf("%s anonymous: code %q", route, code)
+		}
+	}
+}
+
+func TestAuthorizationMatrixPerRole(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, route := range walkRoutes(t, f.srv.API.Handler()) {
+		if publicRoutes[route] {
+			continue
+		}
+		allowed, ok := allowedRoles[route]
+		if !ok {
+			t.Errorf("%s is not in the authorization matrix of this test", route)
+			continue
+		}
+		for _, role := range authz.Roles {
+			method, path := concrete(route)
+			res := f.do(method, path, f.tokens[role], `{}`)
+			want := false
+			for _, r := range allowed {
+				want = want || r == role
+			}
+			switch {
+			case want && (res.Status == http.StatusForbidden || res.Status == http.StatusUnauthorized):
+				t.Errorf("%s as %s: status %d, want allowed (%s)", route, role, res.Status, res.Body)
+			case !want && res.Status != http.StatusForbidden:
+				t.Errorf("%s as %s: status %d, want 403", route, role, res.Status)
+			}
+		}
+	}
+}
+
+func TestPublicRoutesAnswerWithoutSignIn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		if res := f.do("GET", path, "", ""); res.Status != http.StatusOK {
+			t.Errorf("GET %s: %d %s", path, res.Status, res.Body)
+		}
+	}
+	res := f.do("GET", "/metrics", "", "")
+	for _, name := range []string{"switchboard_http_requests_total", "switchboard_db_pool_connections"} {
+		if !strings.Contains(string(res.Body), name) {
+			t.Errorf("/metrics lacks %s", name)
+		}
+	}
+}

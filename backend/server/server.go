@@ -1,0 +1,156 @@
+// Package server assembles a running Switchboard instance from its parts:
+// database, object store, realtime hub, services and the HTTP handler.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"switchboard/backend/accounts"
+	"switchboard/backend/auth"
+	"switchboard/backend/authz"
+	"switchboard/backend/config"
+	"switchboard/backend/database"
+	"switchboard/backend/httpapi"
+	"switchboard/backend/media"
+)
+
+// Server is one assembled instance.
+type Server struct {
+	Config   *config.Config
+	DB       *database.DB
+	Media    media.Store
+	API      *httpapi.API
+	Accounts *accounts.Service
+	Auth     *auth.Service
+	Logger   *slog.Logger
+
+	background []func(ctx context.Context)
+	closers    []func()
+}
+
+// New opens the database (refusing an out-of-date schema), the object store
+// and builds every service.
+func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server, error) {
+	if err := cfg.RequireDatabase(); err != nil {
+		return nil, err
+	}
+	db, err := database.Open(ctx, cfg.DatabaseURL, int32(cfg.DBMaxConns))
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Config: cfg, DB: db, Logger: logger}
+	s.closers = append(s.closers, db.Close)
+	if err := db.CheckSchema(ctx); err != nil {
+		s.Close()
+		if errors.Is(err, database.ErrSchemaBehind) {
+			return nil, fmt.Errorf("%w; run `switchboard migrate up` (or `make run`, which migrates for you)", err)
+		}
+		return nil, err
+	}
+	store, err := media.New(ctx, media.Config{Dir: filepath.Join(cfg.StorageDir, "media"), S3: media.S3Config{
+		Endpoint: cfg.S3.Endpoint, AccessKey: cfg.S3.AccessKey, SecretKey: cfg.S3.SecretKey,
+		Bucket: cfg.S3.Bucket, Region: cfg.S3.Region, UseSSL: cfg.S3.UseSSL,
+	}})
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("media store: %w", err)
+	}
+	s.Media = store
+
+	enforcer, err := authz.New()
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		newPoolCollector(db.Pool))
+
+	s.Auth = auth.NewService(db.Bun, cfg.SessionTTL)
+	s.Accounts = accounts.NewService(db.Bun)
+	s.API = &httpapi.API{
+		Config: cfg, DB: db, Auth: s.Auth, Accounts: s.Accounts, Authz: enforcer,
+		Media: store, Registry: reg, Logger: logger,
+	}
+	s.background = append(s.background, s.purgeLoop)
+	if err := s.startRealtime(ctx, reg); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// purgeLoop removes expired sessions and old sign-in failures hourly.
+func (s *Server) purgeLoop(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := s.Auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+			s.Logger.Warn("purge expired sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Close releases everything New opened.
+func (s *Server) Close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i]()
+	}
+	s.closers = nil
+}
+
+// Run serves HTTP on ln until ctx ends, then shuts down gracefully.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{})
+	for _, bg := range s.background {
+		go func() {
+			bg(ctx)
+			done <- struct{}{}
+		}()
+	}
+	srv := &http.Server{
+		Handler:           s.API.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.Logger.Info("serving", "addr", ln.Addr().String(), "public_url", s.Config.PublicURL)
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	shutdownCtx, stop := context.WithTimeout(context.Background(), s.Config.ShutdownTimeout)
+	defer stop()
+	if serr := srv.Shutdown(shutdownCtx); serr != nil {
+		s.Logger.Warn("shutdown", "err", serr)
+	}
+	cancel()
+	for range s.background {
+		<-done
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
