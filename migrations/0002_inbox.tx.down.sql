@@ -1,3 +1,4 @@
+DROP FUNCTION message_status_rank(text);
 DROP TABLE webhook_events;
 DROP TABLE early_statuses;
 DROP TABLE messages;

@@ -128,3 +128,20 @@ CREATE TABLE webhook_events (
     last_error   text NOT NULL DEFAULT ''
 );
 CREATE INDEX webhook_events_pending_idx ON webhook_events (next_attempt_at, id) WHERE processed_at IS NULL;
+
+-- Delivery statuses only move forward: a status replaces another only when
+-- its rank is higher (a late "delivered" never downgrades "read"; "failed"
+-- replaces queued/sent but not delivered/read).
+CREATE FUNCTION message_status_rank(s text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE s
+        WHEN 'received' THEN 0
+        WHEN 'queued' THEN 10
+        WHEN 'unknown' THEN 15
+        WHEN 'sent' THEN 20
+        WHEN 'failed' THEN 25
+        WHEN 'delivered' THEN 30
+        WHEN 'read' THEN 40
+        WHEN 'played' THEN 50
+        ELSE 0 END
+$$;

@@ -23,7 +23,7 @@ type Service struct {
 	db *bun.DB
 	// OnUserDeactivated is called after a user lost access (sessions are
 	// already gone); the server closes their websockets.
-	OnUserDeactivated func(userID int64)
+	OnUserDeactivated func(accountID, userID int64)
 }
 
 // NewService returns a Service on db.
@@ -257,7 +257,7 @@ func (s *Service) UpdateMember(ctx context.Context, accountID, userID int64, in 
 		return Member{}, fmt.Errorf("accounts: update member: %w", mapMemberConflict(err))
 	}
 	if deactivated && s.OnUserDeactivated != nil {
-		s.OnUserDeactivated(userID)
+		s.OnUserDeactivated(accountID, userID)
 	}
 	return s.GetMember(ctx, accountID, userID)
 }

@@ -14,6 +14,7 @@ var (
 	ErrForbidden       = errors.New("forbidden")
 	ErrUnauthenticated = errors.New("unauthenticated")
 	ErrValidation      = errors.New("validation failed")
+	ErrBadRequest      = errors.New("bad request")
 	ErrTooMany         = errors.New("too many requests")
 	ErrUnavailable     = errors.New("unavailable")
 )

@@ -13,6 +13,7 @@ import (
 	"switchboard/backend/authz"
 	"switchboard/backend/config"
 	"switchboard/backend/database"
+	"switchboard/backend/inbox"
 )
 
 // Pinger is something /readyz checks.
@@ -28,6 +29,7 @@ type API struct {
 	Auth     *auth.Service
 	Accounts *accounts.Service
 	Authz    *authz.Enforcer
+	Inbox    *inbox.Service
 	Media    Pinger
 	Realtime http.Handler
 	Registry *prometheus.Registry

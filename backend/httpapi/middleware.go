@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bufio"
 	"errors"
 	"log/slog"
 	"net"
@@ -39,8 +40,20 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 	return s.ResponseWriter.Write(b)
 }
 
-// Unwrap lets http.ResponseController reach the connection (websockets).
+// Unwrap lets http.ResponseController reach the connection.
 func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Hijack hands the connection to the websocket upgrader.
+func (s *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := s.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("httpapi: connection cannot be hijacked")
+	}
+	if s.status == 0 {
+		s.status = http.StatusSwitchingProtocols
+	}
+	return h.Hijack()
+}
 
 func (a *API) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -157,8 +170,8 @@ func (a *API) require(perm string, next http.Handler) http.Handler {
 	})
 }
 
-// originAllowed reports whether a browser Origin header belongs to us.
-func (a *API) originAllowed(origin string) bool {
+// OriginAllowed reports whether a browser Origin header belongs to us.
+func (a *API) OriginAllowed(origin string) bool {
 	for _, o := range a.Config.Origins() {
 		if strings.EqualFold(o, origin) {
 			return true

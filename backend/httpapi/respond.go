@@ -49,6 +49,8 @@ func statusOf(err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, apperror.ErrValidation):
 		return http.StatusUnprocessableEntity
+	case errors.Is(err, apperror.ErrBadRequest):
+		return http.StatusBadRequest
 	case errors.Is(err, apperror.ErrTooMany):
 		return http.StatusTooManyRequests
 	case errors.Is(err, apperror.ErrUnavailable):

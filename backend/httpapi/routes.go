@@ -34,5 +34,30 @@ func (a *API) Routes() []Route {
 		{"GET", "/api/tokens", "tokens:read", a.listTokens},
 		{"POST", "/api/tokens", "tokens:write", a.createToken},
 		{"DELETE", "/api/tokens/{id}", "tokens:write", a.revokeToken},
+
+		{"GET", "/api/channels", "channels:read", a.listChannels},
+		{"POST", "/api/channels", "channels:write", a.createChannel},
+		{"GET", "/api/channels/{id}", "channels:read", a.getChannel},
+		{"PATCH", "/api/channels/{id}", "channels:write", a.updateChannel},
+		{"POST", "/api/channels/{id}/senders", "channels:write", a.addSender},
+		{"DELETE", "/api/channels/{id}/senders/{senderID}", "channels:write", a.removeSender},
+		{"GET", "/webhooks/whatsapp/{channelID}", Public, a.whatsappHandshake},
+		{"POST", "/webhooks/whatsapp/{channelID}", Public, a.whatsappWebhook},
+
+		{"GET", "/api/conversations", "conversations:read", a.listConversations},
+		{"GET", "/api/conversations/{id}", "conversations:read", a.getConversation},
+		{"PATCH", "/api/conversations/{id}", "conversations:write", a.updateConversation},
+		{"POST", "/api/conversations/{id}/read", "conversations:write", a.markConversationRead},
+		{"GET", "/api/conversations/{id}/messages", "conversations:read", a.listMessages},
+		{"POST", "/api/conversations/{id}/messages", "conversations:write", a.sendMessage},
+		{"POST", "/api/messages/{id}/retry", "conversations:write", a.retryMessage},
+		{"GET", "/api/messages/{id}/media", "conversations:read", a.messageMedia},
+		{"GET", "/api/contacts/{id}", "contacts:read", a.getContact},
+
+		{"GET", "/api/sandbox", "sandbox:use", a.sandboxInfo},
+		{"POST", "/api/sandbox/messages", "sandbox:use", a.sandboxSend},
+		{"GET", "/api/sandbox/messages", "sandbox:use", a.sandboxThread},
+		{"POST", "/api/sandbox/read", "sandbox:use", a.sandboxRead},
+		{"GET", "/api/sandbox/media/{id}", "sandbox:use", a.sandboxMedia},
 	}
 }

@@ -33,7 +33,7 @@ type meResponse struct {
 
 func (a *API) login(w http.ResponseWriter, r *http.Request) {
 	// A cross-site page must not sign a visitor in to our site (login CSRF).
-	if o := r.Header.Get("Origin"); o != "" && !a.originAllowed(o) {
+	if o := r.Header.Get("Origin"); o != "" && !a.OriginAllowed(o) {
 		writeErrorCode(w, http.StatusForbidden, "bad_origin", "sign-in from this origin is not allowed", nil)
 		return
 	}

@@ -19,6 +19,10 @@ var publicRoutes = map[string]bool{
 	"GET /readyz":          true,
 	"GET /metrics":         true,
 	"POST /api/auth/login": true,
+
+	// Provider webhooks authenticate by signature, not by sign-in.
+	"GET /webhooks/whatsapp/{channelID}":  true,
+	"POST /webhooks/whatsapp/{channelID}": true,
 }
 
 const (
@@ -29,6 +33,9 @@ const (
 )
 
 var everyone = []string{admin, super, agent, cmgr}
+
+// inboxRoles answer conversations; campaign managers do not.
+var inboxRoles = []string{admin, super, agent}
 
 // allowedRoles is the expected authorization matrix: for every non-public
 // route, the roles that may call it. A route missing here fails the test,
@@ -46,6 +53,29 @@ var allowedRoles = map[string][]string{
 	"GET /api/tokens":         {admin},
 	"POST /api/tokens":        {admin},
 	"DELETE /api/tokens/{id}": {admin},
+
+	"GET /api/channels":                            everyone,
+	"GET /api/channels/{id}":                       everyone,
+	"POST /api/channels":                           {admin},
+	"PATCH /api/channels/{id}":                     {admin},
+	"POST /api/channels/{id}/senders":              {admin},
+	"DELETE /api/channels/{id}/senders/{senderID}": {admin},
+
+	"GET /api/conversations":                inboxRoles,
+	"GET /api/conversations/{id}":           inboxRoles,
+	"PATCH /api/conversations/{id}":         inboxRoles,
+	"POST /api/conversations/{id}/read":     inboxRoles,
+	"GET /api/conversations/{id}/messages":  inboxRoles,
+	"POST /api/conversations/{id}/messages": inboxRoles,
+	"POST /api/messages/{id}/retry":         inboxRoles,
+	"GET /api/messages/{id}/media":          inboxRoles,
+	"GET /api/contacts/{id}":                everyone,
+
+	"GET /api/sandbox":            everyone,
+	"POST /api/sandbox/messages":  everyone,
+	"GET /api/sandbox/messages":   everyone,
+	"POST /api/sandbox/read":      everyone,
+	"GET /api/sandbox/media/{id}": everyone,
 }
 
 func walkRoutes(t *testing.T, h http.Handler) []string {

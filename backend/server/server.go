@@ -18,10 +18,15 @@ import (
 	"switchboard/backend/accounts"
 	"switchboard/backend/auth"
 	"switchboard/backend/authz"
+	"switchboard/backend/channels"
+	"switchboard/backend/channels/whatsapp"
 	"switchboard/backend/config"
 	"switchboard/backend/database"
 	"switchboard/backend/httpapi"
+	"switchboard/backend/inbox"
+	"switchboard/backend/jobs"
 	"switchboard/backend/media"
+	"switchboard/backend/realtime"
 )
 
 // Server is one assembled instance.
@@ -32,6 +37,10 @@ type Server struct {
 	API      *httpapi.API
 	Accounts *accounts.Service
 	Auth     *auth.Service
+	Inbox    *inbox.Service
+	Jobs     *jobs.Queue
+	Hub      *realtime.Hub
+	Broker   *realtime.Broker
 	Logger   *slog.Logger
 
 	background []func(ctx context.Context)
@@ -87,6 +96,23 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		s.Close()
 		return nil, err
 	}
+	s.Inbox = inbox.NewService(inbox.Config{
+		DB: db.Bun, Publisher: s.Broker, Media: store, PublicURL: cfg.PublicURL, Logger: logger,
+		Adapters: map[string]channels.Adapter{
+			inbox.KindWhatsApp: whatsapp.NewClient(whatsapp.Config{}),
+			inbox.KindSandbox:  inbox.NewSandboxAdapter(store),
+		},
+		DefaultBaseURLs: map[string]string{inbox.KindWhatsApp: cfg.WhatsAppBaseURL, inbox.KindSMS: cfg.TwilioBaseURL},
+	})
+	s.API.Inbox = s.Inbox
+	q, err := jobs.New(db.Pool, s.Inbox, logger, 10)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.Jobs = q
+	s.Inbox.SetJobs(q)
+	s.background = append(s.background, func(ctx context.Context) { s.Inbox.RunProcessors(ctx, 4) }, s.runJobs)
 	return s, nil
 }
 
@@ -103,6 +129,20 @@ func (s *Server) purgeLoop(ctx context.Context) {
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// runJobs works the job queue until ctx ends, then lets running jobs finish.
+func (s *Server) runJobs(ctx context.Context) {
+	if err := s.Jobs.Start(ctx); err != nil {
+		s.Logger.Error("job queue did not start", "err", err)
+		return
+	}
+	<-ctx.Done()
+	stopCtx, cancel := context.WithTimeout(context.Background(), s.Config.ShutdownTimeout)
+	defer cancel()
+	if err := s.Jobs.Stop(stopCtx); err != nil {
+		s.Logger.Warn("job queue stop", "err", err)
 	}
 }
 

@@ -1,0 +1,133 @@
+package httpapi
+
+import (
+	"io"
+	"net/http"
+
+	"switchboard/backend/auth"
+	"switchboard/backend/inbox"
+)
+
+func (a *API) listChannels(w http.ResponseWriter, r *http.Request) {
+	list, err := a.Inbox.ListChannels(r.Context(), auth.FromContext(r.Context()).AccountID)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	views := make([]inbox.ChannelView, 0, len(list))
+	for _, c := range list {
+		views = append(views, c.View(a.Config.PublicURL))
+	}
+	writeJSON(w, http.StatusOK, listResponse[inbox.ChannelView]{Items: views})
+}
+
+func (a *API) getChannel(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, "id")
+	if !ok {
+		return
+	}
+	c, err := a.Inbox.GetChannel(r.Context(), auth.FromContext(r.Context()).AccountID, id)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c.View(a.Config.PublicURL))
+}
+
+func (a *API) createChannel(w http.ResponseWriter, r *http.Request) {
+	var in inbox.ChannelInput
+	if !decodeJSON(w, r, &in) {
+		return
+	}
+	c, err := a.Inbox.CreateChannel(r.Context(), auth.FromContext(r.Context()).AccountID, in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, c.View(a.Config.PublicURL))
+}
+
+func (a *API) updateChannel(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, "id")
+	if !ok {
+		return
+	}
+	var in inbox.ChannelUpdate
+	if !decodeJSON(w, r, &in) {
+		return
+	}
+	c, err := a.Inbox.UpdateChannel(r.Context(), auth.FromContext(r.Context()).AccountID, id, in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c.View(a.Config.PublicURL))
+}
+
+func (a *API) addSender(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, "id")
+	if !ok {
+		return
+	}
+	var in inbox.SenderInput
+	if !decodeJSON(w, r, &in) {
+		return
+	}
+	snd, err := a.Inbox.AddSender(r.Context(), auth.FromContext(r.Context()).AccountID, id, in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, snd)
+}
+
+func (a *API) removeSender(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, "id")
+	if !ok {
+		return
+	}
+	sid, ok := pathID(w, r, "senderID")
+	if !ok {
+		return
+	}
+	if err := a.Inbox.RemoveSender(r.Context(), auth.FromContext(r.Context()).AccountID, id, sid); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// maxWebhookBody is the largest webhook we accept; WhatsApp's limit is 3 MB.
+const maxWebhookBody = 4 << 20
+
+func (a *API) whatsappHandshake(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, "channelID")
+	if !ok {
+		return
+	}
+	challenge, err := a.Inbox.VerifyWhatsAppHandshake(r.Context(), id, r.URL.Query())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	_, _ = io.WriteString(w, challenge)
+}
+
+// whatsappWebhook answers 200 only once the payload is stored durably.
+func (a *API) whatsappWebhook(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, "channelID")
+	if !ok {
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
+	if err != nil {
+		writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "webhook body is too large", nil)
+		return
+	}
+	if err := a.Inbox.ReceiveWhatsApp(r.Context(), id, r.Header, body); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}

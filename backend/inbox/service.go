@@ -1,0 +1,109 @@
+package inbox
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"switchboard/backend/channels"
+	"switchboard/backend/media"
+	"switchboard/backend/realtime"
+)
+
+// Publisher records and fans out realtime events.
+type Publisher interface {
+	// PublishTx publishes ev as part of tx: it is delivered iff tx commits.
+	PublishTx(ctx context.Context, tx bun.IDB, ev *realtime.Event) error
+	// Publish sends ev now (ephemeral events such as typing).
+	Publish(ctx context.Context, ev *realtime.Event) error
+}
+
+// Jobs enqueues background work. Enqueueing happens after the commit that
+// made the work necessary; a sweeper re-enqueues what a crash left behind,
+// and jobs are unique per message so nothing runs twice.
+type Jobs interface {
+	EnqueueSend(ctx context.Context, messageID int64) error
+	EnqueueMediaFetch(ctx context.Context, messageID int64) error
+}
+
+// Config wires a Service.
+type Config struct {
+	DB        *bun.DB
+	Publisher Publisher
+	Media     media.Store
+	// Adapters by channel kind.
+	Adapters map[string]channels.Adapter
+	// DefaultBaseURLs by channel kind, used when a channel sets none.
+	DefaultBaseURLs map[string]string
+	PublicURL       string
+	Logger          *slog.Logger
+}
+
+// Service is the inbox.
+type Service struct {
+	db        *bun.DB
+	pub       Publisher
+	store     media.Store
+	adapters  map[string]channels.Adapter
+	baseURLs  map[string]string
+	publicURL string
+	log       *slog.Logger
+	jobs      Jobs
+	now       func() time.Time
+
+	// wake nudges the webhook processors when a webhook was stored.
+	wake chan struct{}
+}
+
+// NewService builds the inbox. SetJobs must be called before sending.
+func NewService(cfg Config) *Service {
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Service{db: cfg.DB, pub: cfg.Publisher, store: cfg.Media, adapters: cfg.Adapters,
+		baseURLs: cfg.DefaultBaseURLs, publicURL: cfg.PublicURL, log: logger, now: time.Now,
+		wake: make(chan struct{}, 1)}
+}
+
+// SetJobs connects the job queue (it needs the service's workers first).
+func (s *Service) SetJobs(j Jobs) { s.jobs = j }
+
+// DB returns the database handle.
+func (s *Service) DB() *bun.DB { return s.db }
+
+func (s *Service) credentials(c *Channel) channels.Credentials {
+	base := c.BaseURL
+	if base == "" {
+		base = s.baseURLs[c.Kind]
+	}
+	return channels.Credentials{
+		AccessToken: c.Credentials["access_token"], AppSecret: c.Credentials["app_secret"],
+		VerifyToken: c.Credentials["verify_token"], WABAID: c.Credentials["waba_id"],
+		AccountID: c.Credentials["account_sid"], BaseURL: base,
+	}
+}
+
+func (s *Service) publish(ctx context.Context, tx bun.IDB, typ string, accountID int64, aud realtime.Audience, data any) error {
+	if s.pub == nil {
+		return nil
+	}
+	ev, err := realtime.NewEvent(typ, accountID, aud, data)
+	if err != nil {
+		return err
+	}
+	return s.pub.PublishTx(ctx, tx, ev)
+}
+
+func audienceOf(c *Conversation) realtime.Audience {
+	a := realtime.Audience{ConversationID: c.ID}
+	if c.AssigneeID != nil {
+		a.AssigneeID = *c.AssigneeID
+	}
+	if c.QueueID != nil {
+		a.QueueID = *c.QueueID
+	}
+	return a
+}

@@ -1,0 +1,155 @@
+// Package jobs runs Switchboard's background work on River: message sends,
+// inbound media downloads, and periodic chores (sweeper, snooze wake-up).
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
+
+	"switchboard/backend/inbox"
+)
+
+// SendArgs delivers one outbound message.
+type SendArgs struct {
+	MessageID int64 `json:"message_id"`
+}
+
+// Kind names the job.
+func (SendArgs) Kind() string { return "send_message" }
+
+// MediaFetchArgs downloads an inbound message's attachment.
+type MediaFetchArgs struct {
+	MessageID int64 `json:"message_id"`
+}
+
+// Kind names the job.
+func (MediaFetchArgs) Kind() string { return "fetch_media" }
+
+// SweepArgs re-enqueues work a crash may have left behind.
+type SweepArgs struct{}
+
+// Kind names the job.
+func (SweepArgs) Kind() string { return "sweep" }
+
+// WakeSnoozedArgs reopens conversations whose snooze time has passed.
+type WakeSnoozedArgs struct{}
+
+// Kind names the job.
+func (WakeSnoozedArgs) Kind() string { return "wake_snoozed" }
+
+// Attempts before a send or download is given up (backoff grows as
+// attempt^4 seconds: about 80 minutes in all).
+const maxAttempts = 8
+
+// unique makes a job unique per args while it is waiting or running, so
+// the sweeper and a retry never run the same work twice at once.
+var unique = river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+	rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+	rivertype.JobStateRetryable, rivertype.JobStateScheduled,
+}}
+
+type sendWorker struct {
+	river.WorkerDefaults[SendArgs]
+	inbox *inbox.Service
+}
+
+func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
+	// A transient failure comes back as an error, so River retries it with
+	// backoff; on the last attempt Deliver marks the message failed itself.
+	_, err := w.inbox.Deliver(ctx, job.Args.MessageID, job.Attempt >= job.MaxAttempts)
+	return err
+}
+
+func (w *sendWorker) Timeout(*river.Job[SendArgs]) time.Duration { return 2 * time.Minute }
+
+type mediaWorker struct {
+	river.WorkerDefaults[MediaFetchArgs]
+	inbox *inbox.Service
+}
+
+func (w *mediaWorker) Work(ctx context.Context, job *river.Job[MediaFetchArgs]) error {
+	return w.inbox.FetchInboundMedia(ctx, job.Args.MessageID, job.Attempt >= job.MaxAttempts)
+}
+
+func (w *mediaWorker) Timeout(*river.Job[MediaFetchArgs]) time.Duration { return 6 * time.Minute }
+
+type sweepWorker struct {
+	river.WorkerDefaults[SweepArgs]
+	inbox *inbox.Service
+}
+
+func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
+	return w.inbox.Sweep(ctx, time.Minute)
+}
+
+type wakeWorker struct {
+	river.WorkerDefaults[WakeSnoozedArgs]
+	inbox *inbox.Service
+}
+
+func (w *wakeWorker) Work(ctx context.Context, _ *river.Job[WakeSnoozedArgs]) error {
+	_, err := w.inbox.WakeSnoozed(ctx)
+	return err
+}
+
+// Queue is the running job queue; it implements inbox.Jobs.
+type Queue struct {
+	client *river.Client[pgx.Tx]
+}
+
+// New builds the River client with every worker and periodic job.
+func New(pool *pgxpool.Pool, ib *inbox.Service, logger *slog.Logger, workers int) (*Queue, error) {
+	ws := river.NewWorkers()
+	river.AddWorker(ws, &sendWorker{inbox: ib})
+	river.AddWorker(ws, &mediaWorker{inbox: ib})
+	river.AddWorker(ws, &sweepWorker{inbox: ib})
+	river.AddWorker(ws, &wakeWorker{inbox: ib})
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		Queues:      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
+		Workers:     ws,
+		Logger:      logger,
+		MaxAttempts: maxAttempts,
+		PeriodicJobs: []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(30*time.Second),
+				func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, &river.InsertOpts{UniqueOpts: unique} },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(15*time.Second),
+				func() (river.JobArgs, *river.InsertOpts) {
+					return WakeSnoozedArgs{}, &river.InsertOpts{UniqueOpts: unique}
+				},
+				&river.PeriodicJobOpts{RunOnStart: true}),
+		},
+		FetchCooldown:     20 * time.Millisecond,
+		FetchPollInterval: time.Second,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return &Queue{client: client}, nil
+}
+
+// Start begins working jobs.
+func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
+
+// Stop finishes running jobs (up to ctx's deadline) and stops.
+func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
+
+// EnqueueSend queues delivery of a message.
+func (q *Queue) EnqueueSend(ctx context.Context, messageID int64) error {
+	_, err := q.client.Insert(ctx, SendArgs{MessageID: messageID}, &river.InsertOpts{UniqueOpts: unique})
+	return err
+}
+
+// EnqueueMediaFetch queues the download of an inbound attachment.
+func (q *Queue) EnqueueMediaFetch(ctx context.Context, messageID int64) error {
+	_, err := q.client.Insert(ctx, MediaFetchArgs{MessageID: messageID}, &river.InsertOpts{UniqueOpts: unique})
+	return err
+}

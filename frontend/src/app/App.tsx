@@ -1,0 +1,70 @@
+import type { ReactElement } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { LoginPage } from '../auth/LoginPage';
+import { RequireAuth } from '../auth/RequireAuth';
+import { RequirePermission } from '../auth/RequirePermission';
+import { useSession } from '../auth/session';
+import { CampaignsPage } from '../campaigns/CampaignsPage';
+import { ContactsPage } from '../contacts/ContactsPage';
+import { InboxPage } from '../inbox/InboxPage';
+import { SettingsLayout } from '../settings/SettingsLayout';
+import { ProfilePage } from '../settings/profile/ProfilePage';
+import { TokensPage } from '../settings/tokens/TokensPage';
+import { UsersPage } from '../settings/users/UsersPage';
+import { AppShell } from '../shell/AppShell';
+import { NotFoundPage } from '../shell/NotFoundPage';
+import { NAV_ITEMS, homePath, type NavItem } from '../shell/navigation';
+import { StatsPage } from '../stats/StatsPage';
+
+function Home() {
+  return <Navigate to={homePath(useSession())} replace />;
+}
+
+/** A main section, guarded by the permissions its menu entry needs. */
+function Section({ id, page }: { id: NavItem['id']; page: ReactElement }) {
+  const item = NAV_ITEMS.find((i) => i.id === id);
+  return <RequirePermission permission={item?.anyOf ?? []}>{page}</RequirePermission>;
+}
+
+/** The route table of the app. */
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route path="inbox" element={<Section id="inbox" page={<InboxPage />} />} />
+        <Route path="contacts" element={<Section id="contacts" page={<ContactsPage />} />} />
+        <Route path="campaigns" element={<Section id="campaigns" page={<CampaignsPage />} />} />
+        <Route path="stats" element={<Section id="stats" page={<StatsPage />} />} />
+        <Route path="settings" element={<SettingsLayout />}>
+          <Route index element={<Navigate to="profile" replace />} />
+          <Route path="profile" element={<ProfilePage />} />
+          <Route
+            path="users"
+            element={
+              <RequirePermission permission="users:read">
+                <UsersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="tokens"
+            element={
+              <RequirePermission permission="tokens:read">
+                <TokensPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

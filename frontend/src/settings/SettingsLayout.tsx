@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router-dom';
+import { KeyRound, UserRound, Users } from 'lucide-react';
+import type { LucideIcon } from 'lucide-react';
+import { useSession } from '../auth/session';
+import { PageHeader } from '../ui/PageHeader';
+
+interface Section {
+  id: 'profile' | 'users' | 'tokens';
+  icon: LucideIcon;
+  /** Needed to see the section; undefined means everyone. */
+  permission?: string;
+}
+
+export const SETTINGS_SECTIONS: Section[] = [
+  { id: 'profile', icon: UserRound },
+  { id: 'users', icon: Users, permission: 'users:read' },
+  { id: 'tokens', icon: KeyRound, permission: 'tokens:read' },
+];
+
+/** Settings frame: a sub-navigation of the sections the user may open. */
+export function SettingsLayout() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const sections = SETTINGS_SECTIONS.filter((s) => !s.permission || me.permissions.includes(s.permission));
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      <div className="settings">
+        <nav className="settings-nav" aria-label={t('settings.sections')}>
+          {sections.map(({ id, icon: Icon }) => (
+            <NavLink key={id} to={`/settings/${id}`} className="settings-nav-link" data-testid={`settings-nav-${id}`}>
+              <Icon size={16} aria-hidden="true" />
+              <span>{t(`settings.${id}`)}</span>
+            </NavLink>
+          ))}
+        </nav>
+        <section className="settings-body">
+          <Outlet />
+        </section>
+      </div>
+    </>
+  );
+}
