@@ -263,7 +263,7 @@ func (s *Service) UpdateConversation(ctx context.Context, viewer Viewer, id int6
 		if _, err := q.Exec(ctx); err != nil {
 			return err
 		}
-		return s.publishConversation(ctx, tx, viewer.AccountID, id)
+		return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, viewer.AccountID, id)
 	})
 	if err != nil {
 		return ConversationView{}, fmt.Errorf("inbox: update conversation: %w", err)
@@ -271,14 +271,15 @@ func (s *Service) UpdateConversation(ctx context.Context, viewer Viewer, id int6
 	return s.GetConversation(ctx, viewer, id)
 }
 
-// publishConversation sends conversation.updated with the current view.
-func (s *Service) publishConversation(ctx context.Context, tx bun.IDB, accountID, id int64) error {
+// publishConversation sends a conversation event (created or updated) with
+// the conversation's current view.
+func (s *Service) publishConversation(ctx context.Context, tx bun.IDB, typ string, accountID, id int64) error {
 	var row conversationRow
 	if err := s.conversationQuery(tx).Where("c.id = ?", id).Scan(ctx, &row); err != nil {
 		return err
 	}
 	view := row.view()
-	return s.publish(ctx, tx, realtime.TypeConversationUpdated, accountID, audienceOf(&view.Conversation), view)
+	return s.publish(ctx, tx, typ, accountID, audienceOf(&view.Conversation), view)
 }
 
 // MarkRead clears the conversation's unread count.
@@ -295,7 +296,7 @@ func (s *Service) MarkRead(ctx context.Context, viewer Viewer, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		return s.publishConversation(ctx, tx, viewer.AccountID, id)
+		return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, viewer.AccountID, id)
 	})
 }
 
@@ -309,7 +310,7 @@ func (s *Service) WakeSnoozed(ctx context.Context) (int, error) {
 			return err
 		}
 		for _, c := range woken {
-			if err := s.publishConversation(ctx, tx, c.AccountID, c.ID); err != nil {
+			if err := s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, c.AccountID, c.ID); err != nil {
 				return err
 			}
 		}

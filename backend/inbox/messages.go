@@ -149,7 +149,7 @@ func (s *Service) SendMessage(ctx context.Context, viewer Viewer, convID int64, 
 		if err := s.publish(ctx, tx, realtime.TypeMessageCreated, viewer.AccountID, audienceOf(&conv.Conversation), s.withAuthor(ctx, tx, msg)); err != nil {
 			return err
 		}
-		return s.publishConversation(ctx, tx, viewer.AccountID, conv.ID)
+		return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, viewer.AccountID, conv.ID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("inbox: send message: %w", err)

@@ -298,7 +298,7 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 	if created {
 		typ = realtime.TypeConversationCreated
 	}
-	if err := s.publish(ctx, tx, typ, ch.AccountID, audienceOf(conv), conv); err != nil {
+	if err := s.publishConversation(ctx, tx, typ, ch.AccountID, conv.ID); err != nil {
 		return 0, false, err
 	}
 	if err := s.publish(ctx, tx, realtime.TypeMessageCreated, ch.AccountID, audienceOf(conv), msg); err != nil {
