@@ -103,7 +103,10 @@ func (s *Service) SendMessage(ctx context.Context, viewer Viewer, convID int64, 
 		return nil, err
 	}
 	msg := &Message{AccountID: viewer.AccountID, ConversationID: conv.ID, ChannelID: conv.ChannelID,
-		Direction: DirOut, Kind: in.Kind, Body: in.Body, Status: MsgQueued, Extra: []byte("{}"), AuthorID: &viewer.UserID}
+		Direction: DirOut, Kind: in.Kind, Body: in.Body, Status: MsgQueued, Extra: []byte("{}")}
+	if viewer.UserID != 0 {
+		msg.AuthorID = &viewer.UserID // API tokens send without a person as author
+	}
 	if in.Media != nil {
 		msg.Kind = mediaKind(in.Media.MIME)
 		msg.Media = in.Media
