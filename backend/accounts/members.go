@@ -261,3 +261,24 @@ func (s *Service) UpdateMember(ctx context.Context, accountID, userID int64, in 
 	}
 	return s.GetMember(ctx, accountID, userID)
 }
+
+// Agent is a user conversations can be assigned to.
+type Agent struct {
+	ID        int64   `bun:"id" json:"id"`
+	Name      string  `bun:"name" json:"name"`
+	Role      string  `bun:"role" json:"role"`
+	Extension *string `bun:"extension" json:"extension"`
+}
+
+// ListAgents returns the account's active users who answer conversations.
+func (s *Service) ListAgents(ctx context.Context, accountID int64) ([]Agent, error) {
+	out := []Agent{}
+	err := s.db.NewSelect().TableExpr("memberships AS m").Join("JOIN users AS u ON u.id = m.user_id").
+		ColumnExpr("u.id, u.name, m.role, m.extension").
+		Where("m.account_id = ? AND u.active AND m.role IN ('admin', 'supervisor', 'agent')", accountID).
+		OrderExpr("u.name, u.id").Scan(ctx, &out)
+	if err != nil {
+		return nil, fmt.Errorf("accounts: list agents: %w", err)
+	}
+	return out, nil
+}

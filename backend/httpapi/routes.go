@@ -44,6 +44,7 @@ func (a *API) Routes() []Route {
 		{"GET", "/webhooks/whatsapp/{channelID}", Public, a.whatsappHandshake},
 		{"POST", "/webhooks/whatsapp/{channelID}", Public, a.whatsappWebhook},
 
+		{"GET", "/api/agents", "conversations:read", a.listAgents},
 		{"GET", "/api/conversations", "conversations:read", a.listConversations},
 		{"GET", "/api/conversations/{id}", "conversations:read", a.getConversation},
 		{"PATCH", "/api/conversations/{id}", "conversations:write", a.updateConversation},

@@ -84,3 +84,12 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, m)
 }
+
+func (a *API) listAgents(w http.ResponseWriter, r *http.Request) {
+	items, err := a.Accounts.ListAgents(r.Context(), auth.FromContext(r.Context()).AccountID)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listResponse[accounts.Agent]{Items: items})
+}

@@ -61,6 +61,7 @@ var allowedRoles = map[string][]string{
 	"POST /api/channels/{id}/senders":              {admin},
 	"DELETE /api/channels/{id}/senders/{senderID}": {admin},
 
+	"GET /api/agents":                       inboxRoles,
 	"GET /api/conversations":                inboxRoles,
 	"GET /api/conversations/{id}":           inboxRoles,
 	"PATCH /api/conversations/{id}":         inboxRoles,
