@@ -38,24 +38,37 @@ type ConversationView struct {
 	SenderNumber    string     `json:"sender_number"`
 	AssigneeName    *string    `json:"assignee_name"`
 	WindowExpiresAt *time.Time `json:"window_expires_at"`
+	Labels          []LabelRef `json:"labels"`
+}
+
+// LabelRef is a label as conversation lists show it.
+type LabelRef struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Color string `json:"color"`
 }
 
 type conversationRow struct {
 	Conversation `bun:",extend"`
 
-	ContactName  string  `bun:"contact_name"`
-	ContactWA    *string `bun:"contact_wa"`
-	ContactSMS   *string `bun:"contact_sms"`
-	ChannelName  string  `bun:"channel_name"`
-	ChannelKind  string  `bun:"channel_kind"`
-	SenderNumber string  `bun:"sender_number"`
-	AssigneeName *string `bun:"assignee_name"`
+	ContactName  string     `bun:"contact_name"`
+	ContactWA    *string    `bun:"contact_wa"`
+	ContactSMS   *string    `bun:"contact_sms"`
+	ChannelName  string     `bun:"channel_name"`
+	ChannelKind  string     `bun:"channel_kind"`
+	SenderNumber string     `bun:"sender_number"`
+	AssigneeName *string    `bun:"assignee_name"`
+	Labels       []LabelRef `bun:"labels,type:jsonb"`
 }
 
 func (r *conversationRow) view() ConversationView {
 	v := ConversationView{Conversation: r.Conversation,
 		Contact:     ContactRef{ID: r.ContactID, Name: r.ContactName, WhatsAppNumber: r.ContactWA, SMSNumber: r.ContactSMS},
-		ChannelName: r.ChannelName, ChannelKind: r.ChannelKind, SenderNumber: r.SenderNumber, AssigneeName: r.AssigneeName}
+		ChannelName: r.ChannelName, ChannelKind: r.ChannelKind, SenderNumber: r.SenderNumber, AssigneeName: r.AssigneeName,
+		Labels: r.Labels}
+	if v.Labels == nil {
+		v.Labels = []LabelRef{}
+	}
 	v.WindowExpiresAt = windowExpiry(r.ChannelKind, r.LastInboundAt)
 	return v
 }
@@ -77,6 +90,8 @@ func (s *Service) conversationQuery(db bun.IDB) *bun.SelectQuery {
 		ColumnExpr("ch.name AS channel_name, ch.kind AS channel_kind").
 		ColumnExpr("snd.phone_number AS sender_number").
 		ColumnExpr("u.name AS assignee_name").
+		ColumnExpr(`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name), '[]')
+			FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id) AS labels`).
 		Join("JOIN contacts AS ct ON ct.id = c.contact_id").
 		Join("JOIN channels AS ch ON ch.id = c.channel_id").
 		Join("JOIN channel_senders AS snd ON snd.id = c.sender_id").
@@ -90,6 +105,7 @@ type ListFilter struct {
 	Status    string
 	ChannelID int64
 	ContactID int64
+	LabelID   int64
 	Query     string
 	Cursor    string
 	Limit     int
@@ -171,6 +187,9 @@ func (s *Service) ListConversations(ctx context.Context, viewer Viewer, f ListFi
 	}
 	if f.ContactID != 0 {
 		q.Where("c.contact_id = ?", f.ContactID)
+	}
+	if f.LabelID != 0 {
+		q.Where("EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ?)", f.LabelID)
 	}
 	if term := strings.TrimSpace(f.Query); term != "" {
 		like := "%" + escapeLike(term) + "%"
@@ -280,6 +299,12 @@ func (s *Service) publishConversation(ctx context.Context, tx bun.IDB, typ strin
 	}
 	view := row.view()
 	return s.publish(ctx, tx, typ, accountID, audienceOf(&view.Conversation), view)
+}
+
+// PublishConversationUpdated tells every entitled client that the
+// conversation changed (labels, routing); tx is the change's transaction.
+func (s *Service) PublishConversationUpdated(ctx context.Context, tx bun.IDB, accountID, id int64) error {
+	return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, accountID, id)
 }
 
 // MarkRead clears the conversation's unread count.

@@ -95,7 +95,10 @@ func (s *Service) SendMessage(ctx context.Context, viewer Viewer, convID int64, 
 		v.Check(strings.TrimSpace(in.Body) != "", "body", "is required")
 	}
 	limit := MaxTextLength
-	if in.Media != nil {
+	switch {
+	case conv.ChannelKind == KindSMS && in.Kind != KindNote:
+		limit = MaxSMSLength
+	case in.Media != nil:
 		limit = 1024 // caption limit
 	}
 	v.Check(utf8.RuneCountInString(in.Body) <= limit, "body", fmt.Sprintf("must be at most %d characters", limit))
@@ -115,12 +118,8 @@ func (s *Service) SendMessage(ctx context.Context, viewer Viewer, convID int64, 
 	if msg.Kind == KindNote {
 		msg.Status = MsgSent // a note is done once stored; it never leaves
 	} else {
-		var ch Channel
-		if err := s.db.NewSelect().Model(&ch).Where("id = ?", conv.ChannelID).Scan(ctx); err != nil {
+		if err := s.checkCanSend(ctx, conv); err != nil {
 			return nil, err
-		}
-		if !ch.Enabled {
-			return nil, apperror.Invalid("channel_disabled", "this channel is disabled; an administrator can enable it in Settings")
 		}
 		if !s.WindowOpen(conv) {
 			return nil, ErrWindowClosed

@@ -165,6 +165,9 @@ type Message struct {
 	CreatedAt         time.Time       `bun:",nullzero,notnull,default:current_timestamp" json:"created_at"`
 	ProviderAt        *time.Time      `json:"provider_at"`
 	StatusAt          *time.Time      `json:"status_at"`
+	// PublicToken names a short-lived public link to the media, for
+	// providers that fetch MMS attachments themselves.
+	PublicToken *string `json:"-"`
 }
 
 // WebhookEvent is a raw webhook kept before it is acknowledged.

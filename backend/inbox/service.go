@@ -74,6 +74,9 @@ func (s *Service) SetJobs(j Jobs) { s.jobs = j }
 // DB returns the database handle.
 func (s *Service) DB() *bun.DB { return s.db }
 
+// Credentials returns what an adapter needs to call the channel's provider.
+func (s *Service) Credentials(c *Channel) channels.Credentials { return s.credentials(c) }
+
 func (s *Service) credentials(c *Channel) channels.Credentials {
 	base := c.BaseURL
 	if base == "" {

@@ -1,0 +1,21 @@
+package placeholders
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestFillFromContact(t *testing.T) {
+	t.Parallel()
+	v := Values(Contact{Name: "Erika Maria Muster", SMSNumber: "+4915112345678", Attributes: map[string]string{"city": "Wien", "name": "ignored"}})
+	got, missing := Fill("Hallo {{first_name}} {{ last_name }} aus {{city}} ({{attributes.city}}), {{phone}} {{plan}}", v)
+	if got != "Hallo Erika Maria Muster aus Wien (Wien), +4915112345678 " || !reflect.DeepEqual(missing, []string{"plan"}) {
+		t.Fatalf("got %q missing %v", got, missing)
+	}
+	if v["name"] != "Erika Maria Muster" {
+		t.Fatalf("attribute overrode the name: %q", v["name"])
+	}
+	if n := Names("{{a}} {{b}} {{a}}"); !reflect.DeepEqual(n, []string{"a", "b"}) {
+		t.Fatalf("names %v", n)
+	}
+}

@@ -1,0 +1,3 @@
+DROP TABLE contact_labels;
+DROP TABLE conversation_labels;
+DROP TABLE labels;
