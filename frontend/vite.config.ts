@@ -62,6 +62,8 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Generous: CI machines run the Go suite and browsers at the same time.
+    testTimeout: 20000,
     restoreMocks: true,
   },
 });

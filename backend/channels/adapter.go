@@ -81,6 +81,9 @@ type Credentials struct {
 	// segment; empty means the provider default. Tests point it at a local
 	// server.
 	BaseURL string
+	// MessagingServiceID is the SMS provider's messaging service (Twilio MG…),
+	// used as the sender when a message names no number.
+	MessagingServiceID string
 }
 
 // Sentinel errors. Provider packages wrap these so callers can map them to a

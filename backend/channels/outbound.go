@@ -44,6 +44,12 @@ type OutboundMessage struct {
 	ReplyTo  string
 	Template *Template
 	Location *Location
+	// MediaURLs are public links to attachments, for providers that fetch
+	// media themselves (MMS).
+	MediaURLs []string
+	// CallbackURL receives the provider's status callbacks, where the
+	// provider takes one per message (SMS).
+	CallbackURL string
 }
 
 // OutboundMedia is media to send, referenced by exactly one of ProviderID

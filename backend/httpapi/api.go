@@ -13,7 +13,10 @@ import (
 	"switchboard/backend/authz"
 	"switchboard/backend/config"
 	"switchboard/backend/database"
+	"switchboard/backend/desk"
 	"switchboard/backend/inbox"
+	"switchboard/backend/routing"
+	"switchboard/backend/templates"
 )
 
 // Pinger is something /readyz checks.
@@ -30,12 +33,17 @@ type API struct {
 	Accounts *accounts.Service
 	Authz    *authz.Enforcer
 	Inbox    *inbox.Service
+	Routing  *routing.Service
+	Desk     *desk.Service
 	Media    Pinger
 	Realtime http.Handler
 	Registry *prometheus.Registry
 	Logger   *slog.Logger
 	// Extra areas contribute their routes here (each with its permission).
 	Extra []Route
+
+	// Templates keeps WhatsApp and SMS templates and sends them.
+	Templates *templates.Service
 
 	handlerOnce sync.Once
 	handler     http.Handler

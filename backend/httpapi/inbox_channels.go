@@ -44,6 +44,9 @@ func (a *API) createChannel(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	if a.Templates != nil {
+		a.Templates.ChannelCreated(r.Context(), c) // first template sync, in the background
+	}
 	writeJSON(w, http.StatusCreated, c.View(a.Config.PublicURL))
 }
 
@@ -130,4 +133,38 @@ func (a *API) whatsappWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// twilioWebhook takes inbound SMS/MMS and status callbacks; it answers 200
+// (empty TwiML, so no automatic reply) only once the payload is stored.
+func (a *API) twilioWebhook(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, "channelID")
+	if !ok {
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
+	if err != nil {
+		writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "webhook body is too large", nil)
+		return
+	}
+	// The provider signs the URL as configured there: our public URL.
+	webhookURL := a.Config.PublicURL + r.URL.RequestURI()
+	if err := a.Inbox.ReceiveTwilio(r.Context(), id, webhookURL, r.Header, body); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/xml")
+	_, _ = io.WriteString(w, "<Response></Response>")
+}
+
+// publicMedia serves an outbound MMS attachment to the SMS provider by its
+// unguessable, expiring link.
+func (a *API) publicMedia(w http.ResponseWriter, r *http.Request) {
+	rc, obj, m, err := a.Inbox.OpenPublicMedia(r.Context(), r.PathValue("token"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	defer rc.Close()
+	serveObject(w, obj.ContentType, obj.Size, m.Filename, rc)
 }

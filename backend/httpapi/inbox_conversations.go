@@ -40,12 +40,25 @@ func (a *API) listConversations(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	labelID, ok := queryInt(w, r, "label_id")
+	if !ok {
+		return
+	}
 	limit, ok := queryInt(w, r, "limit")
 	if !ok {
 		return
 	}
+	queueID, ok := queryInt(w, r, "queue_id")
+	if !ok {
+		return
+	}
+	assigneeID, ok := queryInt(w, r, "assignee_id")
+	if !ok {
+		return
+	}
 	page, err := a.Inbox.ListConversations(r.Context(), viewerOf(r), inbox.ListFilter{
-		Tab: q.Get("tab"), Status: q.Get("status"), ChannelID: channelID, ContactID: contactID,
+		QueueID: queueID, AssigneeID: assigneeID,
+		Tab: q.Get("tab"), Status: q.Get("status"), ChannelID: channelID, ContactID: contactID, LabelID: labelID,
 		Query: q.Get("q"), Cursor: q.Get("cursor"), Limit: int(limit),
 	})
 	if err != nil {

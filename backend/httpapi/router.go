@@ -23,7 +23,7 @@ func (a *API) buildHandler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(a.recoverer, a.requestLog, a.metrics, a.authenticate)
 
-	routes := append(a.Routes(), a.Extra...)
+	routes := a.allRoutes()
 	for _, rt := range routes {
 		if rt.Perm == "" {
 			panic(fmt.Sprintf("httpapi: route %s %s declares no permission", rt.Method, rt.Pattern))

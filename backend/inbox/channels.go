@@ -170,12 +170,16 @@ func (s *Service) CreateChannel(ctx context.Context, accountID int64, in Channel
 		validateCredentials(&v, in.Kind, in.Credentials, true)
 	}
 	v.Check(len(in.Senders) > 0, "senders", "add at least one sender number")
-	seen := map[string]bool{}
+	seen, seenProvider := map[string]bool{}, map[string]bool{}
 	for i := range in.Senders {
 		field := fmt.Sprintf("senders.%d", i)
 		normalizeSender(&v, field, &in.Senders[i])
 		v.Check(!seen[in.Senders[i].PhoneNumber], field+".phone_number", "is listed twice")
 		seen[in.Senders[i].PhoneNumber] = true
+		if id := in.Senders[i].ProviderID; id != "" {
+			v.Check(!seenProvider[id], field+".provider_id", "is listed twice")
+			seenProvider[id] = true
+		}
 		if in.Kind == KindWhatsApp {
 			v.Check(in.Senders[i].ProviderID != "", field+".provider_id", "is required (the phone-number id from Meta)")
 		}
@@ -236,7 +240,7 @@ func (s *Service) UpdateChannel(ctx context.Context, accountID, id int64, in Cha
 		}
 	}
 	_, err = s.db.NewUpdate().Model(c).Column("name", "enabled", "base_url", "credentials").
-		Set("updated_at = now()").WherePK().Exec(ctx)
+		Set("updated_at = now()").WherePK().Returning("updated_at").Exec(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("inbox: update channel: %w", err)
 	}

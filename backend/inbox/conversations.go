@@ -106,9 +106,12 @@ type ListFilter struct {
 	ChannelID int64
 	ContactID int64
 	LabelID   int64
-	Query     string
-	Cursor    string
-	Limit     int
+	QueueID   int64
+	// AssigneeID filters by agent (supervisor views).
+	AssigneeID int64
+	Query      string
+	Cursor     string
+	Limit      int
 }
 
 // Page is one page of a keyset-paginated list.
@@ -147,9 +150,9 @@ func escapeLike(s string) string {
 func (s *Service) ListConversations(ctx context.Context, viewer Viewer, f ListFilter) (Page[ConversationView], error) {
 	var v apperror.Validation
 	switch f.Tab {
-	case "", "all", "mine", "unassigned":
+	case "", "all", "mine", "unassigned", "waiting":
 	default:
-		v.Check(false, "tab", "must be mine, unassigned or all")
+		v.Check(false, "tab", "must be mine, unassigned, waiting or all")
 	}
 	switch f.Status {
 	case "", StatusOpen, StatusPending, StatusSnoozed, StatusResolved:
@@ -178,6 +181,8 @@ func (s *Service) ListConversations(ctx context.Context, viewer Viewer, f ListFi
 		q.Where("c.assignee_id = ?", viewer.UserID)
 	case "unassigned":
 		q.Where("c.assignee_id IS NULL")
+	case "waiting":
+		q.Where("c.assignee_id IS NULL AND c.queue_id IS NOT NULL")
 	}
 	if f.Status != "" {
 		q.Where("c.status = ?", f.Status)
@@ -187,6 +192,12 @@ func (s *Service) ListConversations(ctx context.Context, viewer Viewer, f ListFi
 	}
 	if f.ContactID != 0 {
 		q.Where("c.contact_id = ?", f.ContactID)
+	}
+	if f.QueueID != 0 {
+		q.Where("c.queue_id = ?", f.QueueID)
+	}
+	if f.AssigneeID != 0 {
+		q.Where("c.assignee_id = ?", f.AssigneeID)
 	}
 	if f.LabelID != 0 {
 		q.Where("EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ?)", f.LabelID)
@@ -282,29 +293,60 @@ func (s *Service) UpdateConversation(ctx context.Context, viewer Viewer, id int6
 		if _, err := q.Exec(ctx); err != nil {
 			return err
 		}
-		return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, viewer.AccountID, id)
+		if u.AssigneeID.Set && !sameID(u.AssigneeID.Ptr(), cur.AssigneeID) {
+			kind := "assigned"
+			if u.AssigneeID.Null {
+				kind = "unassigned"
+			}
+			if _, err := tx.NewRaw(`INSERT INTO conversation_history (account_id, conversation_id, kind, actor_id, user_id)
+				VALUES (?, ?, ?, ?, ?)`, viewer.AccountID, id, kind, nullID(viewer.UserID), u.AssigneeID.Ptr()).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		var prev []int64
+		if cur.AssigneeID != nil {
+			prev = append(prev, *cur.AssigneeID)
+		}
+		return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, viewer.AccountID, id, prev...)
 	})
 	if err != nil {
 		return ConversationView{}, fmt.Errorf("inbox: update conversation: %w", err)
 	}
-	return s.GetConversation(ctx, viewer, id)
+	if s.router != nil && (status != cur.Status || u.AssigneeID.Set) {
+		s.router.Released(ctx, viewer.AccountID)
+	}
+	// The change may have taken the conversation out of the viewer's sight
+	// (handed to a colleague); they still get the result of their change.
+	return s.GetConversation(ctx, Viewer{AccountID: viewer.AccountID}, id)
+}
+
+func sameID(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }
 
 // publishConversation sends a conversation event (created or updated) with
 // the conversation's current view.
-func (s *Service) publishConversation(ctx context.Context, tx bun.IDB, typ string, accountID, id int64) error {
+// alsoTo names users who must hear of the change although the conversation
+// is no longer theirs (a previous assignee).
+func (s *Service) publishConversation(ctx context.Context, tx bun.IDB, typ string, accountID, id int64, alsoTo ...int64) error {
 	var row conversationRow
 	if err := s.conversationQuery(tx).Where("c.id = ?", id).Scan(ctx, &row); err != nil {
 		return err
 	}
 	view := row.view()
-	return s.publish(ctx, tx, typ, accountID, audienceOf(&view.Conversation), view)
+	aud := audienceOf(&view.Conversation)
+	aud.UserIDs = alsoTo
+	return s.publish(ctx, tx, typ, accountID, aud, view)
 }
 
 // PublishConversationUpdated tells every entitled client that the
 // conversation changed (labels, routing); tx is the change's transaction.
-func (s *Service) PublishConversationUpdated(ctx context.Context, tx bun.IDB, accountID, id int64) error {
-	return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, accountID, id)
+// alsoTo names users who lost sight of it (a previous assignee).
+func (s *Service) PublishConversationUpdated(ctx context.Context, tx bun.IDB, accountID, id int64, alsoTo ...int64) error {
+	return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, accountID, id, alsoTo...)
 }
 
 // MarkRead clears the conversation's unread count.
@@ -313,7 +355,7 @@ func (s *Service) MarkRead(ctx context.Context, viewer Viewer, id int64) error {
 		return err
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		res, err := tx.NewUpdate().Model((*Conversation)(nil)).Set("unread_count = 0").
+		res, err := tx.NewUpdate().Model((*Conversation)(nil)).Set("unread_count = 0, updated_at = now()").
 			Where("id = ? AND account_id = ? AND unread_count > 0", id, viewer.AccountID).Exec(ctx)
 		if err != nil {
 			return err

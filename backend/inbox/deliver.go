@@ -92,15 +92,27 @@ func (s *Service) Deliver(ctx context.Context, messageID int64, lastAttempt bool
 	if to == "" {
 		return Settled, s.markFailed(ctx, t, "no_number", "the contact has no number for this channel")
 	}
+	if err := s.checkOptOut(ctx, s.db, t.msg.AccountID, t.sender.ID, t.contact.ID); err != nil {
+		return Settled, s.markFailed(ctx, t, "opted_out", ErrOptedOut.Message)
+	}
 	creds := s.credentials(&t.channel)
 	out := channels.OutboundMessage{To: to, SenderID: t.sender.ProviderID, Text: t.msg.Body}
-	if out.SenderID == "" {
+	if out.SenderID == "" || t.channel.Kind == KindSMS {
 		out.SenderID = t.sender.PhoneNumber
+	}
+	if t.channel.Kind == KindSMS {
+		out.CallbackURL = fmt.Sprintf("%s/webhooks/twilio/%d", s.publicURL, t.channel.ID)
 	}
 	if t.msg.ReplyToProviderID != nil {
 		out.ReplyTo = *t.msg.ReplyToProviderID
 	}
 	switch {
+	case t.msg.Media != nil && t.channel.Kind == KindSMS:
+		link, err := s.publicMediaLink(ctx, &t.msg)
+		if err != nil {
+			return RetryLater, err
+		}
+		out.Type, out.MediaURLs = channels.OutText, []string{link}
 	case t.msg.Media != nil:
 		out.Type = channels.OutboundType(t.msg.Kind)
 		if t.msg.Media.ProviderID == "" {
@@ -161,6 +173,12 @@ func (s *Service) uploadToProvider(ctx context.Context, adapter channels.Adapter
 
 func (s *Service) sendFailed(ctx context.Context, t *deliveryTarget, err error, lastAttempt bool) (DeliveryOutcome, error) {
 	se, ok := channels.AsSendError(err)
+	if ok && se.Code == "21610" {
+		// The provider knows the number replied STOP: remember it.
+		if err := s.recordProviderOptOut(ctx, t); err != nil {
+			return RetryLater, err
+		}
+	}
 	if ok && se.Permanent {
 		title := se.Title
 		if title == "" {
@@ -295,7 +313,7 @@ func (s *Service) updateMedia(ctx context.Context, t *deliveryTarget, m *Media) 
 		if _, err := tx.NewRaw(`UPDATE messages SET media = ? WHERE id = ? RETURNING *`, m, t.msg.ID).Exec(ctx, msg); err != nil {
 			return err
 		}
-		return s.publish(ctx, tx, realtime.TypeMessageUpdated, msg.AccountID, audienceOf(&t.conv), msg)
+		return s.publish(ctx, tx, realtime.TypeMessageUpdated, msg.AccountID, audienceOf(&t.conv), s.withAuthor(ctx, tx, msg))
 	})
 }
 

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	"switchboard/backend/apperror"
 	"switchboard/backend/channels"
+	"switchboard/backend/channels/twilio"
 	"switchboard/backend/channels/whatsapp"
 )
 
@@ -60,6 +62,27 @@ func (s *Service) storeWebhook(ctx context.Context, c *Channel, provider string,
 	return nil
 }
 
+// ReceiveTwilio checks an SMS provider webhook (inbound message or status
+// callback): X-Twilio-Signature over the URL as configured plus the form
+// fields. webhookURL is the public URL the provider called.
+func (s *Service) ReceiveTwilio(ctx context.Context, channelID int64, webhookURL string, header http.Header, body []byte) error {
+	c, err := s.channelByID(ctx, channelID)
+	if err != nil || c.Kind != KindSMS {
+		return apperror.NotFound("channel")
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return ErrBadPayload
+	}
+	if !twilio.ValidateSignature(c.Credentials["auth_token"], webhookURL, form, header.Get(twilio.SignatureHeader)) {
+		return &apperror.Error{Kind: apperror.ErrForbidden, Code: "bad_signature", Message: "webhook signature is missing or wrong"}
+	}
+	if _, err := twilio.ToBatch(form); err != nil {
+		return ErrBadPayload
+	}
+	return s.storeWebhook(ctx, c, KindSMS, body)
+}
+
 // parseStored turns a stored webhook back into a batch.
 func parseStored(provider string, payload []byte) (*channels.WebhookBatch, error) {
 	switch provider {
@@ -67,6 +90,12 @@ func parseStored(provider string, payload []byte) (*channels.WebhookBatch, error
 		// The sandbox phone speaks the WhatsApp Cloud wire format, so it
 		// exercises the same parser and ingest path.
 		return whatsapp.ParseWebhook(payload)
+	case KindSMS:
+		form, err := url.ParseQuery(string(payload))
+		if err != nil {
+			return nil, err
+		}
+		return twilio.ToBatch(form)
 	}
 	return nil, errors.New("inbox: unknown webhook provider " + provider)
 }

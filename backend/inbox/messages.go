@@ -147,6 +147,11 @@ func (s *Service) SendMessage(ctx context.Context, viewer Viewer, convID int64, 
 				Set("last_message_at = now(), last_message_preview = ?, updated_at = now()", preview(msg)).Exec(ctx); err != nil {
 				return err
 			}
+			if s.router != nil && viewer.UserID != 0 {
+				if err := s.router.Replied(ctx, tx, viewer.AccountID, conv.ID, viewer.UserID); err != nil {
+					return err
+				}
+			}
 		}
 		if err := s.publish(ctx, tx, realtime.TypeMessageCreated, viewer.AccountID, audienceOf(&conv.Conversation), s.withAuthor(ctx, tx, msg)); err != nil {
 			return err

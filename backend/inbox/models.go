@@ -44,6 +44,10 @@ type Sender struct {
 	ProviderID  string    `bun:",notnull" json:"provider_id"`
 	Name        string    `bun:",notnull" json:"name"`
 	CreatedAt   time.Time `bun:",nullzero,notnull,default:current_timestamp" json:"created_at"`
+	// RouteQueueID or RouteUserID (an extension) receive new inbound
+	// conversations of this number.
+	RouteQueueID *int64 `json:"route_queue_id"`
+	RouteUserID  *int64 `json:"route_user_id"`
 }
 
 // Contact is a customer.
@@ -73,21 +77,23 @@ const (
 type Conversation struct {
 	bun.BaseModel `bun:"table:conversations"`
 
-	ID                 int64      `bun:",pk,autoincrement" json:"id"`
-	AccountID          int64      `bun:",notnull" json:"-"`
-	ContactID          int64      `bun:",notnull" json:"contact_id"`
-	ChannelID          int64      `bun:",notnull" json:"channel_id"`
-	SenderID           int64      `bun:",notnull" json:"sender_id"`
-	Status             string     `bun:",notnull" json:"status"`
-	SnoozedUntil       *time.Time `json:"snoozed_until"`
-	AssigneeID         *int64     `json:"assignee_id"`
-	QueueID            *int64     `json:"queue_id"`
-	LastMessageAt      time.Time  `bun:",notnull" json:"last_message_at"`
-	LastMessagePreview string     `bun:",notnull" json:"last_message_preview"`
-	LastInboundAt      *time.Time `json:"last_inbound_at"`
-	UnreadCount        int        `bun:",notnull" json:"unread_count"`
-	CreatedAt          time.Time  `bun:",nullzero,notnull,default:current_timestamp" json:"created_at"`
-	UpdatedAt          time.Time  `bun:",nullzero,notnull,default:current_timestamp" json:"updated_at"`
+	ID                  int64      `bun:",pk,autoincrement" json:"id"`
+	AccountID           int64      `bun:",notnull" json:"-"`
+	ContactID           int64      `bun:",notnull" json:"contact_id"`
+	ChannelID           int64      `bun:",notnull" json:"channel_id"`
+	SenderID            int64      `bun:",notnull" json:"sender_id"`
+	Status              string     `bun:",notnull" json:"status"`
+	SnoozedUntil        *time.Time `json:"snoozed_until"`
+	AssigneeID          *int64     `json:"assignee_id"`
+	QueueID             *int64     `json:"queue_id"`
+	LastMessageAt       time.Time  `bun:",notnull" json:"last_message_at"`
+	LastMessagePreview  string     `bun:",notnull" json:"last_message_preview"`
+	LastInboundAt       *time.Time `json:"last_inbound_at"`
+	UnreadCount         int        `bun:",notnull" json:"unread_count"`
+	QueuedAt            *time.Time `json:"queued_at"`
+	OutOfHoursRepliedAt *time.Time `json:"-"`
+	CreatedAt           time.Time  `bun:",nullzero,notnull,default:current_timestamp" json:"created_at"`
+	UpdatedAt           time.Time  `bun:",nullzero,notnull,default:current_timestamp" json:"updated_at"`
 
 	// Created is set by upserts that opened the conversation.
 	Created bool `bun:"created,scanonly" json:"-"`

@@ -52,6 +52,7 @@ func (s *Service) RunProcessors(ctx context.Context, n int) {
 func (s *Service) ProcessNext(ctx context.Context) (bool, error) {
 	var ev WebhookEvent
 	var media []int64
+	var after []func(context.Context)
 	var procErr error
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewSelect().Model(&ev).
@@ -63,7 +64,8 @@ func (s *Service) ProcessNext(ctx context.Context) (bool, error) {
 		// Process inside a savepoint so a failure can still record the attempt.
 		procErr = tx.RunInTx(ctx, nil, func(ctx context.Context, sp bun.Tx) error {
 			var err error
-			media, err = s.processEvent(ctx, sp, &ev)
+			after = after[:0]
+			media, err = s.processEvent(ctx, sp, &ev, &after)
 			return err
 		})
 		if procErr != nil {
@@ -86,6 +88,9 @@ func (s *Service) ProcessNext(ctx context.Context) (bool, error) {
 		s.log.Warn("webhook will be retried", "webhook_id", ev.ID, "err", procErr)
 		return true, nil
 	}
+	for _, f := range after {
+		f(ctx)
+	}
 	for _, id := range media {
 		if err := s.jobs.EnqueueMediaFetch(ctx, id); err != nil {
 			s.log.Warn("enqueue media fetch (the sweeper retries)", "message_id", id, "err", err)
@@ -96,7 +101,7 @@ func (s *Service) ProcessNext(ctx context.Context) (bool, error) {
 
 // processEvent applies one stored webhook; it returns the ids of messages
 // whose media must be fetched.
-func (s *Service) processEvent(ctx context.Context, tx bun.Tx, ev *WebhookEvent) ([]int64, error) {
+func (s *Service) processEvent(ctx context.Context, tx bun.Tx, ev *WebhookEvent, afterCommit *[]func(context.Context)) ([]int64, error) {
 	batch, err := parseStored(ev.Provider, ev.Payload)
 	if err != nil {
 		return nil, err
@@ -107,7 +112,7 @@ func (s *Service) processEvent(ctx context.Context, tx bun.Tx, ev *WebhookEvent)
 	}
 	var media []int64
 	for i := range batch.Messages {
-		id, needsMedia, err := s.ingestMessage(ctx, tx, ch, &batch.Messages[i])
+		id, needsMedia, err := s.ingestMessage(ctx, tx, ch, &batch.Messages[i], afterCommit)
 		if err != nil {
 			return nil, fmt.Errorf("message %s: %w", batch.Messages[i].ProviderMessageID, err)
 		}
@@ -160,7 +165,14 @@ func (s *Service) senderFor(ctx context.Context, tx bun.IDB, ch *Channel, biz ch
 // upsertContact finds the contact by WhatsApp number (or business-scoped
 // user id), extends a contact known by the same SMS number, or creates one.
 // A per-number advisory lock makes bursts from one new sender race-free.
-func (s *Service) upsertContact(ctx context.Context, tx bun.IDB, accountID int64, m *channels.InboundMessage) (*Contact, bool, error) {
+func (s *Service) upsertContact(ctx context.Context, tx bun.IDB, accountID int64, kind string, m *channels.InboundMessage) (*Contact, bool, error) {
+	// The channel's own number field, and the other one a contact may
+	// already be known by (seed: a WhatsApp opt-in extends the phone book
+	// entry with the same SMS number).
+	own, other := "whatsapp_number", "sms_number"
+	if kind == KindSMS {
+		own, other = "sms_number", "whatsapp_number"
+	}
 	var number, userID *string
 	if m.From != "" {
 		n, err := phone.Normalize(m.From, "")
@@ -185,15 +197,20 @@ func (s *Service) upsertContact(ctx context.Context, tx bun.IDB, accountID int64
 	c := new(Contact)
 	q := tx.NewSelect().Model(c).Where("account_id = ?", accountID)
 	if number != nil {
-		q.Where("(whatsapp_number = ? OR (whatsapp_number IS NULL AND sms_number = ?))", *number, *number).
-			OrderExpr("whatsapp_number IS NULL")
+		q.Where("("+own+" = ? OR ("+own+" IS NULL AND "+other+" = ?))", *number, *number).
+			OrderExpr(own + " IS NULL")
 	} else {
 		q.Where("wa_user_id = ?", *userID)
 	}
 	err := q.Limit(1).Scan(ctx)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		c = &Contact{AccountID: accountID, Name: m.ProfileName, WhatsAppNumber: number, WAUserID: userID, Attributes: map[string]string{}}
+		c = &Contact{AccountID: accountID, Name: m.ProfileName, WAUserID: userID, Attributes: map[string]string{}}
+		if kind == KindSMS {
+			c.SMSNumber = number
+		} else {
+			c.WhatsAppNumber = number
+		}
 		if _, err := tx.NewInsert().Model(c).Returning("*").Exec(ctx); err != nil {
 			return nil, false, err
 		}
@@ -202,7 +219,10 @@ func (s *Service) upsertContact(ctx context.Context, tx bun.IDB, accountID int64
 		return nil, false, err
 	}
 	changed := false
-	if c.WhatsAppNumber == nil && number != nil {
+	if kind == KindSMS && c.SMSNumber == nil && number != nil {
+		c.SMSNumber, changed = number, true
+	}
+	if kind != KindSMS && c.WhatsAppNumber == nil && number != nil {
 		c.WhatsAppNumber, changed = number, true
 	}
 	if c.WAUserID == nil && userID != nil {
@@ -212,7 +232,7 @@ func (s *Service) upsertContact(ctx context.Context, tx bun.IDB, accountID int64
 		c.Name, changed = m.ProfileName, true
 	}
 	if changed {
-		if _, err := tx.NewUpdate().Model(c).Column("whatsapp_number", "wa_user_id", "name").
+		if _, err := tx.NewUpdate().Model(c).Column("whatsapp_number", "sms_number", "wa_user_id", "name").
 			Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
 			return nil, false, err
 		}
@@ -222,7 +242,7 @@ func (s *Service) upsertContact(ctx context.Context, tx bun.IDB, accountID int64
 
 // ingestMessage stores one inbound message once, in the contact's current
 // conversation on that channel and number (opening one if needed).
-func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *channels.InboundMessage) (int64, bool, error) {
+func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *channels.InboundMessage, afterCommit *[]func(context.Context)) (int64, bool, error) {
 	if m.ProviderMessageID != "" {
 		dup, err := tx.NewSelect().Model((*Message)(nil)).
 			Where("channel_id = ? AND provider_message_id = ?", ch.ID, m.ProviderMessageID).Exists(ctx)
@@ -234,7 +254,7 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 	if err != nil {
 		return 0, false, err
 	}
-	contact, contactChanged, err := s.upsertContact(ctx, tx, ch.AccountID, m)
+	contact, contactChanged, err := s.upsertContact(ctx, tx, ch.AccountID, ch.Kind, m)
 	if err != nil {
 		return 0, false, err
 	}
@@ -252,6 +272,15 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 		return 0, false, fmt.Errorf("conversation: %w", err)
 	}
 	created := conv.Created
+	if created && s.router != nil {
+		after, err := s.router.RouteNew(ctx, tx, ch.AccountID, conv.ID, snd.ID)
+		if err != nil {
+			return 0, false, fmt.Errorf("route: %w", err)
+		}
+		if after != nil {
+			*afterCommit = append(*afterCommit, after)
+		}
+	}
 
 	msg := inboundToMessage(ch, conv, m, at)
 	if m.Context != nil && m.Context.QuotedMessageID != "" && msg.ReplyToProviderID == nil {
@@ -273,6 +302,11 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return 0, false, nil // a concurrent delivery of the same message won
+	}
+	if ch.Kind == KindSMS && contact.SMSNumber != nil && msg.Kind == KindText {
+		if err := s.applyKeyword(ctx, tx, ch, snd, contact, *contact.SMSNumber, msg); err != nil {
+			return 0, false, fmt.Errorf("keyword: %w", err)
+		}
 	}
 
 	if msg.Kind != KindReaction {

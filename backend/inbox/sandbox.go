@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/uptrace/bun"
+
 	"switchboard/backend/apperror"
 	"switchboard/backend/channels"
 	"switchboard/backend/media"
@@ -61,11 +63,15 @@ type SandboxPhone struct {
 
 func (s *Service) sandboxChannel(ctx context.Context, accountID int64) (*Channel, error) {
 	c := new(Channel)
-	err := s.db.NewSelect().Model(c).Relation("Senders").
+	err := s.db.NewSelect().Model(c).Relation("Senders", func(q *bun.SelectQuery) *bun.SelectQuery { return q.OrderExpr("id") }).
 		Where("channel.account_id = ? AND channel.kind = 'sandbox' AND channel.enabled", accountID).OrderExpr("channel.id").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, &apperror.Error{Kind: apperror.ErrNotFound, Code: "no_sandbox",
 			Message: "this account has no enabled sandbox channel; an administrator can add one in Settings → Channels"}
+	}
+	if err == nil && len(c.Senders) == 0 {
+		return nil, &apperror.Error{Kind: apperror.ErrNotFound, Code: "no_sandbox",
+			Message: "the sandbox channel has no number; an administrator can add one in Settings → Channels"}
 	}
 	return c, err
 }

@@ -2,6 +2,8 @@ package inbox
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -51,6 +53,7 @@ type Service struct {
 	publicURL string
 	log       *slog.Logger
 	jobs      Jobs
+	router    Router
 	now       func() time.Time
 
 	// wake nudges the webhook processors when a webhook was stored.
@@ -82,16 +85,22 @@ func (s *Service) credentials(c *Channel) channels.Credentials {
 	if base == "" {
 		base = s.baseURLs[c.Kind]
 	}
+	if c.Kind == KindSMS {
+		return channels.Credentials{AccountID: c.Credentials["account_sid"], AccessToken: c.Credentials["auth_token"],
+			MessagingServiceID: c.Credentials["messaging_service_sid"], BaseURL: base}
+	}
 	return channels.Credentials{
 		AccessToken: c.Credentials["access_token"], AppSecret: c.Credentials["app_secret"],
-		VerifyToken: c.Credentials["verify_token"], WABAID: c.Credentials["waba_id"],
-		AccountID: c.Credentials["account_sid"], BaseURL: base,
+		VerifyToken: c.Credentials["verify_token"], WABAID: c.Credentials["waba_id"], BaseURL: base,
 	}
 }
 
 func (s *Service) publish(ctx context.Context, tx bun.IDB, typ string, accountID int64, aud realtime.Audience, data any) error {
 	if s.pub == nil {
 		return nil
+	}
+	if err := AddQueueMembers(ctx, tx, &aud); err != nil {
+		return err
 	}
 	ev, err := realtime.NewEvent(typ, accountID, aud, data)
 	if err != nil {
@@ -109,4 +118,19 @@ func audienceOf(c *Conversation) realtime.Audience {
 		a.QueueID = *c.QueueID
 	}
 	return a
+}
+
+// AddQueueMembers names the members of the conversation's queue in the
+// audience while the conversation waits unassigned there: agents see those
+// conversations, and the audience crosses instances with the event.
+func AddQueueMembers(ctx context.Context, db bun.IDB, aud *realtime.Audience) error {
+	if aud.ConversationID == 0 || aud.AssigneeID != 0 || aud.QueueID == 0 {
+		return nil
+	}
+	var members []int64
+	if err := db.NewSelect().TableExpr("queue_members").Column("user_id").Where("queue_id = ?", aud.QueueID).Scan(ctx, &members); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	aud.UserIDs = append(aud.UserIDs, members...)
+	return nil
 }

@@ -16,7 +16,7 @@ import (
 // statusName maps a provider status onto the message statuses we keep.
 func statusName(s channels.Status) string {
 	switch s {
-	case channels.StatusSent, channels.StatusAccepted:
+	case channels.StatusSent:
 		return MsgSent
 	case channels.StatusDelivered:
 		return MsgDelivered
@@ -86,7 +86,7 @@ func (s *Service) advanceStatus(ctx context.Context, tx bun.IDB, channelID int64
 	if err := tx.NewSelect().Model(conv).Where("id = ?", msg.ConversationID).Scan(ctx); err != nil {
 		return false, err
 	}
-	return true, s.publish(ctx, tx, realtime.TypeMessageUpdated, msg.AccountID, audienceOf(conv), msg)
+	return true, s.publish(ctx, tx, realtime.TypeMessageUpdated, msg.AccountID, audienceOf(conv), s.withAuthor(ctx, tx, msg))
 }
 
 // applyEarlyStatuses applies statuses that arrived before the provider id

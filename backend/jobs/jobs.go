@@ -1,5 +1,6 @@
 // Package jobs runs Switchboard's background work on River: message sends,
-// inbound media downloads, and periodic chores (sweeper, snooze wake-up).
+// inbound media downloads, template syncs, and periodic chores (sweeper,
+// snooze wake-up, template sync).
 package jobs
 
 import (
@@ -44,6 +45,27 @@ type WakeSnoozedArgs struct{}
 
 // Kind names the job.
 func (WakeSnoozedArgs) Kind() string { return "wake_snoozed" }
+
+// TemplateSyncArgs reads one channel's WhatsApp templates from its provider.
+type TemplateSyncArgs struct {
+	ChannelID int64 `json:"channel_id"`
+}
+
+// Kind names the job.
+func (TemplateSyncArgs) Kind() string { return "sync_templates" }
+
+// TemplateSyncAllArgs queues a template sync of every channel with templates.
+type TemplateSyncAllArgs struct{}
+
+// Kind names the job.
+func (TemplateSyncAllArgs) Kind() string { return "sync_all_templates" }
+
+// templateSyncInterval is how often templates are read from the providers
+// (besides on channel creation and on demand).
+const templateSyncInterval = 6 * time.Hour
+
+// templateSyncAttempts bounds retries of a sync the provider could not serve.
+const templateSyncAttempts = 5
 
 // Attempts before a send or download is given up (backoff grows as
 // attempt^4 seconds: about 80 minutes in all).
@@ -100,24 +122,93 @@ func (w *wakeWorker) Work(ctx context.Context, _ *river.Job[WakeSnoozedArgs]) er
 	return err
 }
 
+// TemplateSyncer is the templates service as the job queue uses it.
+type TemplateSyncer interface {
+	// SyncJob syncs one channel; an error asks for a retry.
+	SyncJob(ctx context.Context, channelID int64) error
+	SyncableChannels(ctx context.Context) ([]int64, error)
+}
+
+type templateSyncWorker struct {
+	river.WorkerDefaults[TemplateSyncArgs]
+	templates TemplateSyncer
+}
+
+func (w *templateSyncWorker) Work(ctx context.Context, job *river.Job[TemplateSyncArgs]) error {
+	return w.templates.SyncJob(ctx, job.Args.ChannelID)
+}
+
+func (w *templateSyncWorker) Timeout(*river.Job[TemplateSyncArgs]) time.Duration {
+	return 5 * time.Minute
+}
+
+type templateSyncAllWorker struct {
+	river.WorkerDefaults[TemplateSyncAllArgs]
+	templates TemplateSyncer
+}
+
+func (w *templateSyncAllWorker) Work(ctx context.Context, _ *river.Job[TemplateSyncAllArgs]) error {
+	ids, err := w.templates.SyncableChannels(ctx)
+	if err != nil {
+		return err
+	}
+	client := river.ClientFromContext[pgx.Tx](ctx)
+	for _, id := range ids {
+		if _, err := client.Insert(ctx, TemplateSyncArgs{ChannelID: id}, templateSyncOpts()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func templateSyncOpts() *river.InsertOpts {
+	return &river.InsertOpts{UniqueOpts: unique, MaxAttempts: templateSyncAttempts}
+}
+
+// Option adds optional work to the queue.
+type Option func(*options)
+
+type options struct {
+	templates TemplateSyncer
+}
+
+// WithTemplateSync syncs WhatsApp templates: on request and every six hours.
+func WithTemplateSync(t TemplateSyncer) Option {
+	return func(o *options) { o.templates = t }
+}
+
 // Queue is the running job queue; it implements inbox.Jobs.
 type Queue struct {
 	client *river.Client[pgx.Tx]
 }
 
 // New builds the River client with every worker and periodic job.
-func New(pool *pgxpool.Pool, ib *inbox.Service, logger *slog.Logger, workers int) (*Queue, error) {
+func New(pool *pgxpool.Pool, ib *inbox.Service, logger *slog.Logger, workers int, opts ...Option) (*Queue, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	ws := river.NewWorkers()
 	river.AddWorker(ws, &sendWorker{inbox: ib})
 	river.AddWorker(ws, &mediaWorker{inbox: ib})
 	river.AddWorker(ws, &sweepWorker{inbox: ib})
 	river.AddWorker(ws, &wakeWorker{inbox: ib})
+	var extraPeriodic []*river.PeriodicJob
+	if o.templates != nil {
+		river.AddWorker(ws, &templateSyncWorker{templates: o.templates})
+		river.AddWorker(ws, &templateSyncAllWorker{templates: o.templates})
+		extraPeriodic = append(extraPeriodic, river.NewPeriodicJob(river.PeriodicInterval(templateSyncInterval),
+			func() (river.JobArgs, *river.InsertOpts) {
+				return TemplateSyncAllArgs{}, &river.InsertOpts{UniqueOpts: unique}
+			},
+			&river.PeriodicJobOpts{RunOnStart: true}))
+	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
 		Workers:     ws,
 		Logger:      logger,
 		MaxAttempts: maxAttempts,
-		PeriodicJobs: []*river.PeriodicJob{
+		PeriodicJobs: append([]*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(30*time.Second),
 				func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, &river.InsertOpts{UniqueOpts: unique} },
 				&river.PeriodicJobOpts{RunOnStart: true}),
@@ -126,7 +217,7 @@ func New(pool *pgxpool.Pool, ib *inbox.Service, logger *slog.Logger, workers int
 					return WakeSnoozedArgs{}, &river.InsertOpts{UniqueOpts: unique}
 				},
 				&river.PeriodicJobOpts{RunOnStart: true}),
-		},
+		}, extraPeriodic...),
 		FetchCooldown:     20 * time.Millisecond,
 		FetchPollInterval: time.Second,
 	})
@@ -145,6 +236,12 @@ func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
 // EnqueueSend queues delivery of a message.
 func (q *Queue) EnqueueSend(ctx context.Context, messageID int64) error {
 	_, err := q.client.Insert(ctx, SendArgs{MessageID: messageID}, &river.InsertOpts{UniqueOpts: unique})
+	return err
+}
+
+// EnqueueTemplateSync queues a sync of a channel's WhatsApp templates.
+func (q *Queue) EnqueueTemplateSync(ctx context.Context, channelID int64) error {
+	_, err := q.client.Insert(ctx, TemplateSyncArgs{ChannelID: channelID}, templateSyncOpts())
 	return err
 }
 

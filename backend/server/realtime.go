@@ -17,6 +17,8 @@ func (s *Server) startRealtime(ctx context.Context, reg *prometheus.Registry) er
 	s.Hub = realtime.NewHub(realtime.HubOptions{
 		Allow:           s.allowEvent,
 		OnClientMessage: s.onClientMessage,
+		OnConnect:       s.onConnect,
+		OnDisconnect:    s.onDisconnect,
 		Registerer:      reg,
 		Logger:          s.Logger,
 	})
@@ -39,27 +41,44 @@ func (s *Server) startRealtime(ctx context.Context, reg *prometheus.Registry) er
 	return nil
 }
 
-// allowEvent is the realtime visibility policy: same account, and only
-// roles that may read conversations get conversation traffic.
+// allowEvent is the realtime visibility policy. Everyone gets events of
+// their own account only; conversation traffic goes to roles that read
+// conversations, and an agent gets only what the inbox shows them: their
+// conversations and the unassigned ones of their queues (plus events naming
+// them, e.g. a conversation just taken away from them).
 func (s *Server) allowEvent(sub *realtime.Subscriber, ev *realtime.Event) bool {
 	if sub.AccountID != ev.AccountID {
 		return false
 	}
-	if len(ev.Audience.UserIDs) > 0 && !ev.Audience.HasUser(sub.UserID) {
-		return false
-	}
+	aud := ev.Audience
 	switch ev.Type {
 	case realtime.TypeConversationCreated, realtime.TypeConversationUpdated, realtime.TypeMessageCreated,
 		realtime.TypeMessageUpdated, realtime.TypeTyping, realtime.TypePresence:
-		return s.API.Authz.Allowed(sub.Role, sub.AccountID, "conversations:read") || s.API.Authz.Allowed(sub.Role, sub.AccountID, "sandbox:use")
+	default:
+		return true
 	}
-	return true
+	if aud.ConversationID == 0 {
+		return true // agent presence and the like: the whole account
+	}
+	if aud.HasUser(sub.UserID) {
+		return true
+	}
+	if !s.API.Authz.Allowed(sub.Role, sub.AccountID, "conversations:read") {
+		return false // e.g. campaign managers; their sandbox phone polls
+	}
+	// Agents: their own conversations; unassigned ones of their queues
+	// arrive with the queue's members named in the audience.
+	return sub.Role != "agent" || (aud.AssigneeID != 0 && aud.AssigneeID == sub.UserID)
 }
 
 // onClientMessage turns a client's typing and viewing signals into
 // ephemeral events for the other agents.
 func (s *Server) onClientMessage(sub *realtime.Subscriber, msg realtime.ClientMessage) {
 	if msg.ConversationID <= 0 || !s.API.Authz.Allowed(sub.Role, sub.AccountID, "conversations:read") {
+		return
+	}
+	aud, err := s.conversationAudience(msg.ConversationID, sub.AccountID)
+	if err != nil {
 		return
 	}
 	typ := realtime.TypeTyping
@@ -70,7 +89,7 @@ func (s *Server) onClientMessage(sub *realtime.Subscriber, msg realtime.ClientMe
 		return
 	}
 	name, _ := s.userName(sub.UserID)
-	ev, err := realtime.NewEvent(typ, sub.AccountID, realtime.Audience{ConversationID: msg.ConversationID}, map[string]any{
+	ev, err := realtime.NewEvent(typ, sub.AccountID, aud, map[string]any{
 		"conversation_id": msg.ConversationID, "user_id": sub.UserID, "user_name": name, "state": state,
 	})
 	if err == nil {

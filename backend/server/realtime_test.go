@@ -98,6 +98,8 @@ func TestInboundMessageReachesAgentsOnAnotherInstanceAndNoOtherAccount(t *testin
 	otherAccount := dialAs(t, f, f.http.URL, "admin@b.test")
 
 	ch := f.createWhatsAppChannel("http://127.0.0.1:1")
+	// The agent sees the conversation because the number routes it to their queue.
+	f.routeToQueue(ch, "manual", "agent")
 	f.postWebhook(ch, textPayload("wamid.cross.1", "4915100000777", "Erika", "across instances", time.Now().Unix()), "")
 	f.processAll() // processed on instance A
 

@@ -15,14 +15,18 @@ import (
 // publicRoutes may be reached without signing in. Everything else must
 // answer 401 to an anonymous request.
 var publicRoutes = map[string]bool{
-	"GET /healthz":         true,
-	"GET /readyz":          true,
-	"GET /metrics":         true,
-	"POST /api/auth/login": true,
+	"GET /healthz":          true,
+	"GET /readyz":           true,
+	"GET /metrics":          true,
+	"POST /api/auth/login":  true,
+	"GET /api/openapi.json": true,
 
 	// Provider webhooks authenticate by signature, not by sign-in.
 	"GET /webhooks/whatsapp/{channelID}":  true,
 	"POST /webhooks/whatsapp/{channelID}": true,
+	"POST /webhooks/twilio/{channelID}":   true,
+	// Expiring, unguessable links the SMS provider fetches MMS media by.
+	"GET /media/{token}": true,
 }
 
 const (
@@ -72,11 +76,55 @@ var allowedRoles = map[string][]string{
 	"GET /api/messages/{id}/media":          inboxRoles,
 	"GET /api/contacts/{id}":                everyone,
 
+	"GET /api/queues":                       everyone,
+	"GET /api/queues/{id}":                  everyone,
+	"POST /api/queues":                      {admin, super},
+	"PATCH /api/queues/{id}":                {admin, super},
+	"DELETE /api/queues/{id}":               {admin, super},
+	"PUT /api/queues/{id}/members":          {admin, super},
+	"PUT /api/senders/{senderID}/route":     {admin, super},
+	"POST /api/conversations/{id}/transfer": inboxRoles,
+	"POST /api/conversations/{id}/claim":    inboxRoles,
+	"GET /api/conversations/{id}/history":   inboxRoles,
+	"GET /api/presence":                     everyone,
+	"PUT /api/presence/me":                  inboxRoles,
+	"GET /api/routing/overview":             {admin, super},
+
 	"GET /api/sandbox":            everyone,
 	"POST /api/sandbox/messages":  everyone,
 	"GET /api/sandbox/messages":   everyone,
 	"POST /api/sandbox/read":      everyone,
 	"GET /api/sandbox/media/{id}": everyone,
+
+	"GET /api/templates":                                             everyone,
+	"POST /api/channels/{id}/templates/sync":                         {admin, cmgr},
+	"POST /api/conversations":                                        inboxRoles,
+	"POST /api/conversations/{id}/templates":                         inboxRoles,
+	"GET /api/sms-templates":                                         everyone,
+	"POST /api/sms-templates":                                        {admin, cmgr},
+	"PATCH /api/sms-templates/{id}":                                  {admin, cmgr},
+	"DELETE /api/sms-templates/{id}":                                 {admin, cmgr},
+	"POST /api/conversations/{id}/sms-templates/{templateID}/render": inboxRoles,
+
+	"GET /api/canned-responses":                                       inboxRoles,
+	"POST /api/canned-responses":                                      {admin, super},
+	"GET /api/canned-responses/{id}":                                  inboxRoles,
+	"PATCH /api/canned-responses/{id}":                                {admin, super},
+	"DELETE /api/canned-responses/{id}":                               {admin, super},
+	"GET /api/canned-responses/{id}/attachment":                       inboxRoles,
+	"PUT /api/canned-responses/{id}/attachment":                       {admin, super},
+	"DELETE /api/canned-responses/{id}/attachment":                    {admin, super},
+	"POST /api/conversations/{id}/canned-responses/{cannedID}/render": inboxRoles,
+
+	"GET /api/labels":                                 inboxRoles,
+	"POST /api/labels":                                {admin, super},
+	"PATCH /api/labels/{id}":                          {admin, super},
+	"DELETE /api/labels/{id}":                         {admin, super},
+	"POST /api/conversations/{id}/labels":             inboxRoles,
+	"DELETE /api/conversations/{id}/labels/{labelID}": inboxRoles,
+	"GET /api/contacts/{id}/labels":                   inboxRoles,
+	"POST /api/contacts/{id}/labels":                  inboxRoles,
+	"DELETE /api/contacts/{id}/labels/{labelID}":      inboxRoles,
 }
 
 func walkRoutes(t *testing.T, h http.Handler) []string {

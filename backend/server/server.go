@@ -19,14 +19,18 @@ import (
 	"switchboard/backend/auth"
 	"switchboard/backend/authz"
 	"switchboard/backend/channels"
+	"switchboard/backend/channels/twilio"
 	"switchboard/backend/channels/whatsapp"
 	"switchboard/backend/config"
 	"switchboard/backend/database"
+	"switchboard/backend/desk"
 	"switchboard/backend/httpapi"
 	"switchboard/backend/inbox"
 	"switchboard/backend/jobs"
 	"switchboard/backend/media"
 	"switchboard/backend/realtime"
+	"switchboard/backend/routing"
+	"switchboard/backend/templates"
 )
 
 // Server is one assembled instance.
@@ -38,11 +42,17 @@ type Server struct {
 	Accounts *accounts.Service
 	Auth     *auth.Service
 	Inbox    *inbox.Service
+	Desk     *desk.Service
 	Jobs     *jobs.Queue
+	Routing  *routing.Service
 	Hub      *realtime.Hub
 	Broker   *realtime.Broker
 	Logger   *slog.Logger
 
+	// Templates keeps WhatsApp and SMS templates and sends them.
+	Templates *templates.Service
+
+	local      local
 	background []func(ctx context.Context)
 	closers    []func()
 }
@@ -101,18 +111,27 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		Adapters: map[string]channels.Adapter{
 			inbox.KindWhatsApp: whatsapp.NewClient(whatsapp.Config{}),
 			inbox.KindSandbox:  inbox.NewSandboxAdapter(store),
+			inbox.KindSMS:      &twilio.Adapter{Client: &twilio.Client{}},
 		},
 		DefaultBaseURLs: map[string]string{inbox.KindWhatsApp: cfg.WhatsAppBaseURL, inbox.KindSMS: cfg.TwilioBaseURL},
 	})
 	s.API.Inbox = s.Inbox
-	q, err := jobs.New(db.Pool, s.Inbox, logger, 10)
+	s.Routing = routing.NewService(db.Bun, s.Inbox, s.Broker, logger)
+	s.API.Routing = s.Routing
+	s.Desk = desk.New(desk.Config{DB: db.Bun, Inbox: s.Inbox, Media: store, Publisher: s.Broker, Logger: logger})
+	s.API.Desk = s.Desk
+	s.Templates = templates.NewService(templates.Config{DB: db.Bun, Inbox: s.Inbox,
+		Lister: whatsapp.NewClient(whatsapp.Config{}), Logger: logger})
+	s.API.Templates = s.Templates
+	q, err := jobs.New(db.Pool, s.Inbox, logger, 10, jobs.WithTemplateSync(s.Templates))
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	s.Jobs = q
 	s.Inbox.SetJobs(q)
-	s.background = append(s.background, func(ctx context.Context) { s.Inbox.RunProcessors(ctx, 4) }, s.runJobs)
+	s.Templates.SetJobs(q)
+	s.background = append(s.background, func(ctx context.Context) { s.Inbox.RunProcessors(ctx, 4) }, s.runJobs, s.presenceLoop)
 	return s, nil
 }
 

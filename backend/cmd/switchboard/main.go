@@ -22,6 +22,7 @@ Usage:
   switchboard demo               create or refresh the demo account and print its logins
   switchboard db create          create the database named in the URL if it is missing
   switchboard config             list every environment variable with its default
+  switchboard bench [flags]      measure performance on a scratch database (see docs/benchmarks.md)
 
 Configuration comes from SWITCHBOARD_* environment variables (see README.md).
 `
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return errUsage
 	case "config":
 		return cmdConfig(out)
+	case "bench":
+		return cmdBench(ctx, args[1:], out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

@@ -87,3 +87,54 @@ export interface CreatedApiToken {
   token: ApiToken;
   secret: string;
 }
+
+export const CHANNEL_KINDS = ['whatsapp_cloud', 'sms_twilio', 'sandbox'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** A number a channel sends from. */
+export interface ChannelSender {
+  id: ID;
+  channel_id: ID;
+  phone_number: string;
+  /** The provider's id of the number (WhatsApp phone-number id); may be empty. */
+  provider_id: string;
+  name: string;
+  created_at: string;
+}
+
+/** A provider connection. Secrets are never returned, only whether each is set. */
+export interface Channel {
+  id: ID;
+  kind: ChannelKind;
+  name: string;
+  enabled: boolean;
+  base_url: string;
+  created_at: string;
+  updated_at: string;
+  senders: ChannelSender[];
+  credentials_set: Record<string, boolean>;
+  /** Where the provider posts webhooks; empty for the sandbox. */
+  webhook_url: string;
+}
+
+export interface NewSender {
+  phone_number: string;
+  provider_id: string;
+  name: string;
+}
+
+export interface NewChannel {
+  kind: ChannelKind;
+  name: string;
+  base_url?: string;
+  credentials: Record<string, string>;
+  senders: NewSender[];
+}
+
+/** PATCH /api/channels/{id}; a credential given non-empty replaces the stored one. */
+export interface ChannelChange {
+  name?: string;
+  enabled?: boolean;
+  base_url?: string;
+  credentials?: Record<string, string>;
+}

@@ -7,14 +7,22 @@ import { useSession } from '../auth/session';
 import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { InboxPage } from '../inbox/InboxPage';
+import { SandboxPage } from '../sandbox/SandboxPage';
 import { SettingsLayout } from '../settings/SettingsLayout';
+import { QueuesPage } from '../settings/queues/QueuesPage';
+import { CannedPage } from '../settings/canned/CannedPage';
+import { ChannelsPage } from '../settings/channels/ChannelsPage';
+import { LabelsPage } from '../settings/labels/LabelsPage';
+import { TemplatesPage } from '../settings/templates/TemplatesPage';
 import { ProfilePage } from '../settings/profile/ProfilePage';
 import { TokensPage } from '../settings/tokens/TokensPage';
 import { UsersPage } from '../settings/users/UsersPage';
 import { AppShell } from '../shell/AppShell';
+import { LiveSession } from '../shell/LiveSession';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { NAV_ITEMS, homePath, type NavItem } from '../shell/navigation';
 import { StatsPage } from '../stats/StatsPage';
+import { SupervisorPage } from '../supervisor/SupervisorPage';
 
 function Home() {
   return <Navigate to={homePath(useSession())} replace />;
@@ -34,15 +42,19 @@ export function App() {
       <Route
         element={
           <RequireAuth>
-            <AppShell />
+            <LiveSession>
+              <AppShell />
+            </LiveSession>
           </RequireAuth>
         }
       >
         <Route index element={<Home />} />
-        <Route path="inbox" element={<Section id="inbox" page={<InboxPage />} />} />
+        <Route path="inbox/:conversationId?" element={<Section id="inbox" page={<InboxPage />} />} />
+        <Route path="supervisor" element={<Section id="supervisor" page={<SupervisorPage />} />} />
         <Route path="contacts" element={<Section id="contacts" page={<ContactsPage />} />} />
         <Route path="campaigns" element={<Section id="campaigns" page={<CampaignsPage />} />} />
         <Route path="stats" element={<Section id="stats" page={<StatsPage />} />} />
+        <Route path="sandbox" element={<Section id="sandbox" page={<SandboxPage />} />} />
         <Route path="settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="profile" replace />} />
           <Route path="profile" element={<ProfilePage />} />
@@ -59,6 +71,46 @@ export function App() {
             element={
               <RequirePermission permission="tokens:read">
                 <TokensPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="channels"
+            element={
+              <RequirePermission permission="channels:write">
+                <ChannelsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="canned"
+            element={
+              <RequirePermission permission="canned:read">
+                <CannedPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="labels"
+            element={
+              <RequirePermission permission="labels:read">
+                <LabelsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="queues"
+            element={
+              <RequirePermission permission="queues:read">
+                <QueuesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="templates"
+            element={
+              <RequirePermission permission="templates:read">
+                <TemplatesPage />
               </RequirePermission>
             }
           />

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
-import { KeyRound, UserRound, Users } from 'lucide-react';
+import { FileText, KeyRound, ListOrdered, MessageSquareText, RadioTower, Tags, UserRound, Users } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { useSession } from '../auth/session';
 import { PageHeader } from '../ui/PageHeader';
 
 interface Section {
-  id: 'profile' | 'users' | 'tokens';
+  id: 'profile' | 'users' | 'tokens' | 'channels' | 'queues' | 'canned' | 'labels' | 'templates';
   icon: LucideIcon;
   /** Needed to see the section; undefined means everyone. */
   permission?: string;
@@ -16,6 +16,11 @@ export const SETTINGS_SECTIONS: Section[] = [
   { id: 'profile', icon: UserRound },
   { id: 'users', icon: Users, permission: 'users:read' },
   { id: 'tokens', icon: KeyRound, permission: 'tokens:read' },
+  { id: 'channels', icon: RadioTower, permission: 'channels:write' },
+  { id: 'queues', icon: ListOrdered, permission: 'queues:read' },
+  { id: 'canned', icon: MessageSquareText, permission: 'canned:read' },
+  { id: 'labels', icon: Tags, permission: 'labels:read' },
+  { id: 'templates', icon: FileText, permission: 'templates:read' },
 ];
 
 /** Settings frame: a sub-navigation of the sections the user may open. */
@@ -31,7 +36,13 @@ export function SettingsLayout() {
           {sections.map(({ id, icon: Icon }) => (
             <NavLink key={id} to={`/settings/${id}`} className="settings-nav-link" data-testid={`settings-nav-${id}`}>
               <Icon size={16} aria-hidden="true" />
-              <span>{t(`settings.${id}`)}</span>
+              <span>
+                {id === 'queues'
+                  ? t('routing.nav')
+                  : id === 'channels' || id === 'canned' || id === 'labels' || id === 'templates'
+                    ? t(`${id}.nav`)
+                    : t(`settings.${id}`)}
+              </span>
             </NavLink>
           ))}
         </nav>

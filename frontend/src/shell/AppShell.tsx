@@ -5,7 +5,7 @@ import { Menu, X } from 'lucide-react';
 import { useSession } from '../auth/session';
 import { Logo } from './Logo';
 import { UserBar } from './UserBar';
-import { visibleNavItems } from './navigation';
+import { navLabelKey, visibleNavItems } from './navigation';
 
 /** The signed-in frame: sidebar navigation, the user bar and the current page. */
 export function AppShell() {
@@ -38,7 +38,7 @@ export function AppShell() {
             {visibleNavItems(me).map(({ id, path, icon: Icon }) => (
               <NavLink key={id} to={path} className="nav-link" data-testid={`nav-${id}`}>
                 <Icon size={18} aria-hidden="true" />
-                <span>{t(`nav.${id}`)}</span>
+                <span>{t(navLabelKey(id))}</span>
               </NavLink>
             ))}
           </nav>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LogOut } from 'lucide-react';
-import { useLogout, useSession } from '../auth/session';
+import { hasPermissions, useLogout, useSession } from '../auth/session';
+import { PresenceSelector } from '../presence/PresenceSelector';
 import { LanguageSelect } from './LanguageSelect';
 
 /** Header of the signed-in app: account, user and role, language, sign out. */
@@ -25,6 +26,7 @@ export function UserBar() {
         </span>
       </div>
       <div className="userbar-right">
+        {hasPermissions(me, 'presence:write') && <PresenceSelector />}
         <LanguageSelect />
         <div className="userbar-user">
           <span className="avatar" aria-hidden="true">
