@@ -40,6 +40,19 @@ type SweepArgs struct{}
 // Kind names the job.
 func (SweepArgs) Kind() string { return "sweep" }
 
+// PruneArgs deletes realtime events and raw webhooks past retention.
+type PruneArgs struct{}
+
+// Kind names the job.
+func (PruneArgs) Kind() string { return "prune" }
+
+type pruneWorker struct {
+	river.WorkerDefaults[PruneArgs]
+	inbox *inbox.Service
+}
+
+func (w *pruneWorker) Work(ctx context.Context, _ *river.Job[PruneArgs]) error { return w.inbox.Prune(ctx) }
+
 // WakeSnoozedArgs reopens conversations whose snooze time has passed.
 type WakeSnoozedArgs struct{}
 
@@ -193,6 +206,7 @@ func New(pool *pgxpool.Pool, ib *inbox.Service, logger *slog.Logger, workers int
 	river.AddWorker(ws, &mediaWorker{inbox: ib})
 	river.AddWorker(ws, &sweepWorker{inbox: ib})
 	river.AddWorker(ws, &wakeWorker{inbox: ib})
+	river.AddWorker(ws, &pruneWorker{inbox: ib})
 	var extraPeriodic []*river.PeriodicJob
 	if o.templates != nil {
 		river.AddWorker(ws, &templateSyncWorker{templates: o.templates})
@@ -209,6 +223,9 @@ func New(pool *pgxpool.Pool, ib *inbox.Service, logger *slog.Logger, workers int
 		Logger:      logger,
 		MaxAttempts: maxAttempts,
 		PeriodicJobs: append([]*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return PruneArgs{}, &river.InsertOpts{UniqueOpts: unique} },
+				&river.PeriodicJobOpts{RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(30*time.Second),
 				func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, &river.InsertOpts{UniqueOpts: unique} },
 				&river.PeriodicJobOpts{RunOnStart: true}),

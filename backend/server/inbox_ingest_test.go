@@ -198,3 +198,32 @@ func TestBurstFromManyNewSendersCreatesEachContactOnce(t *testing.T) {
 		t.Errorf("unread = %d, want %d", unread, senders*perSender)
 	}
 }
+
+func TestPruneDropsOnlyExpiredEventsAndProcessedWebhooks(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ch := f.createWhatsAppChannel("http://127.0.0.1:1")
+	f.postWebhook(ch, textPayload("wamid.prune.1", "4915100080001", "P", "old", time.Now().Unix()), "")
+	f.processAll()
+	f.postWebhook(ch, textPayload("wamid.prune.2", "4915100080002", "P", "unprocessed", time.Now().Unix()), "")
+	db := f.srv.DB.Bun
+	for _, q := range []string{
+		"UPDATE events SET created_at = now() - interval '8 days'",
+		"UPDATE webhook_events SET received_at = now() - interval '31 days'",
+	} {
+		if _, err := db.ExecContext(t.Context(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.postWebhook(ch, textPayload("wamid.prune.3", "4915100080003", "P", "new", time.Now().Unix()), "")
+	if err := f.srv.Inbox.Prune(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count("events", "TRUE"); n != 0 {
+		t.Errorf("%d expired events left", n)
+	}
+	// Unprocessed webhooks are never dropped, whatever their age; recent ones stay.
+	if n := f.count("webhook_events", "TRUE"); n != 2 {
+		t.Errorf("webhooks left = %d, want the unprocessed and the new one", n)
+	}
+}

@@ -1,0 +1,26 @@
+package inbox
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Retention: realtime events are only needed for catch-up after short
+// disconnects; raw webhooks are kept a month so they can be reprocessed.
+const (
+	EventRetention   = 7 * 24 * time.Hour
+	WebhookRetention = 30 * 24 * time.Hour
+)
+
+// Prune deletes realtime events and processed raw webhooks past retention.
+func (s *Service) Prune(ctx context.Context) error {
+	if _, err := s.db.NewDelete().TableExpr("events").Where("created_at < ?", s.now().Add(-EventRetention)).Exec(ctx); err != nil {
+		return fmt.Errorf("inbox: prune events: %w", err)
+	}
+	if _, err := s.db.NewDelete().TableExpr("webhook_events").
+		Where("processed_at IS NOT NULL AND received_at < ?", s.now().Add(-WebhookRetention)).Exec(ctx); err != nil {
+		return fmt.Errorf("inbox: prune webhooks: %w", err)
+	}
+	return nil
+}
