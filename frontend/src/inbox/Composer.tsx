@@ -11,6 +11,7 @@ import { useErrorMessage } from '../ui/errors';
 import { messageSummary } from './format';
 import { formatSize } from './MessageContent';
 import { useSendMessage } from './queries';
+import { countSegments } from '../sms/segments';
 
 /** At most one "typing" signal per this many milliseconds. */
 export const TYPING_THROTTLE_MS = 3_000;
@@ -24,10 +25,12 @@ interface ComposerProps {
   replyTo: Message | null;
   onCancelReply: () => void;
   contactName: string;
+  /** SMS conversations show a live character and segment count. */
+  channelKind?: string;
 }
 
 /** Writes replies and private notes; Enter sends, Shift+Enter starts a new line. */
-export function Composer({ conversationId, windowOpen, replyTo, onCancelReply, contactName }: ComposerProps) {
+export function Composer({ conversationId, windowOpen, replyTo, onCancelReply, contactName, channelKind }: ComposerProps) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const send = useSendMessage(conversationId);
@@ -237,7 +240,11 @@ export function Composer({ conversationId, windowOpen, replyTo, onCancelReply, c
               }}
             />
           )}
-          <span className="composer-hint muted">{t('inbox.composer.enterHint')}</span>
+          {channelKind === 'sms_twilio' && mode === 'reply' ? (
+            <SegmentCount text={text} />
+          ) : (
+            <span className="composer-hint muted">{t('inbox.composer.enterHint')}</span>
+          )}
           <button type="submit" className="button button-primary" data-testid="composer-send" disabled={!canSend}>
             <SendHorizontal size={16} aria-hidden="true" />
             {mode === 'note' ? t('inbox.composer.addNote') : t('inbox.composer.send')}
@@ -253,3 +260,24 @@ export function Composer({ conversationId, windowOpen, replyTo, onCancelReply, c
     </form>
   );
 }
+
+/** Live SMS length: characters, segments and encoding (GSM-7 or UCS-2). */
+export function SegmentCount({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const c = countSegments(text);
+  const tooLong = [...text].length > SMS_MAX_CHARS;
+  return (
+    <span className={tooLong ? 'composer-hint composer-hint-error' : 'composer-hint muted'} data-testid="sms-segments">
+      {t('inbox.composer.smsCount', {
+        chars: [...text].length,
+        segments: c.segments,
+        encoding: c.encoding,
+        remaining: c.remaining,
+      })}
+      {tooLong && ' · ' + t('inbox.composer.smsTooLong', { max: SMS_MAX_CHARS })}
+    </span>
+  );
+}
+
+/** The longest SMS body the provider takes. */
+const SMS_MAX_CHARS = 1600;

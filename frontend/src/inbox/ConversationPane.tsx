@@ -55,6 +55,7 @@ export function ConversationPane({ conversationId, panelOpen, onTogglePanel }: C
         replyTo={replyTo}
         onCancelReply={() => setReplyTo(null)}
         contactName={contactName}
+        channelKind={data.channel_kind}
       />
     </div>
   );
