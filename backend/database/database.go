@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
@@ -40,7 +41,16 @@ func Open(ctx context.Context, url string, maxConns int32) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("database: unable to reach PostgreSQL: %w", err)
 	}
-	sqldb := stdlib.OpenDBFromPool(pool)
+	// bun formats every query with its arguments inlined, so its connections
+	// use the simple protocol: one round trip a query, and no prepared
+	// statement per distinct text churning through the statement cache.
+	// River and the realtime broker keep the pgx pool with placeholders.
+	bunConn := cfg.ConnConfig.Copy()
+	bunConn.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	sqldb := stdlib.OpenDB(*bunConn)
+	sqldb.SetMaxOpenConns(int(cfg.MaxConns))
+	sqldb.SetMaxIdleConns(int(cfg.MaxConns))
+	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	return &DB{Pool: pool, Bun: bun.NewDB(sqldb, pgdialect.New()), sql: sqldb}, nil
 }
 
