@@ -182,7 +182,7 @@ func (s *Service) ListConversations(ctx context.Context, viewer Viewer, f ListFi
 	case "unassigned":
 		q.Where("c.assignee_id IS NULL")
 	case "waiting":
-		q.Where("c.assignee_id IS NULL AND c.queue_id IS NOT NULL")
+		q.Where("c.assignee_id IS NULL AND c.queue_id IS NOT NULL AND c.status <> 'resolved'")
 	}
 	if f.Status != "" {
 		q.Where("c.status = ?", f.Status)
@@ -306,6 +306,10 @@ func (s *Service) UpdateConversation(ctx context.Context, viewer Viewer, id int6
 		var prev []int64
 		if cur.AssigneeID != nil {
 			prev = append(prev, *cur.AssigneeID)
+		} else if members, err := s.QueueMembers(ctx, tx, cur.QueueID); err != nil {
+			return err
+		} else {
+			prev = members // they saw it waiting in their queue
 		}
 		return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, viewer.AccountID, id, prev...)
 	})

@@ -134,3 +134,15 @@ func AddQueueMembers(ctx context.Context, db bun.IDB, aud *realtime.Audience) er
 	aud.UserIDs = append(aud.UserIDs, members...)
 	return nil
 }
+
+// QueueMembers lists the members of a queue (none for nil).
+func (s *Service) QueueMembers(ctx context.Context, db bun.IDB, queueID *int64) ([]int64, error) {
+	if queueID == nil {
+		return nil, nil
+	}
+	aud := realtime.Audience{ConversationID: -1, QueueID: *queueID}
+	if err := AddQueueMembers(ctx, db, &aud); err != nil {
+		return nil, err
+	}
+	return aud.UserIDs, nil
+}

@@ -51,7 +51,9 @@ type pruneWorker struct {
 	inbox *inbox.Service
 }
 
-func (w *pruneWorker) Work(ctx context.Context, _ *river.Job[PruneArgs]) error { return w.inbox.Prune(ctx) }
+func (w *pruneWorker) Work(ctx context.Context, _ *river.Job[PruneArgs]) error {
+	return w.inbox.Prune(ctx)
+}
 
 // WakeSnoozedArgs reopens conversations whose snooze time has passed.
 type WakeSnoozedArgs struct{}

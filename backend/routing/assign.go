@@ -98,7 +98,12 @@ func (s *Service) assign(ctx context.Context, tx bun.Tx, c *convRow, userID int6
 	if err := s.history(ctx, tx, c.AccountID, c.ID, kind, actorID, c.QueueID, &userID, ""); err != nil {
 		return false, err
 	}
-	return true, s.inbox.PublishConversationUpdated(ctx, tx, c.AccountID, c.ID)
+	// The queue's members saw it waiting: they hear it is taken.
+	alsoTo, err := s.inbox.QueueMembers(ctx, tx, c.QueueID)
+	if err != nil {
+		return false, err
+	}
+	return true, s.inbox.PublishConversationUpdated(ctx, tx, c.AccountID, c.ID, alsoTo...)
 }
 
 func (s *Service) history(ctx context.Context, tx bun.IDB, accountID, convID int64, kind string, actor, queueID, userID *int64, note string) error {
@@ -312,6 +317,10 @@ func (s *Service) Transfer(ctx context.Context, viewer inbox.Viewer, convID int6
 		var alsoTo []int64
 		if prev != nil {
 			alsoTo = append(alsoTo, *prev)
+		} else if members, err := s.inbox.QueueMembers(ctx, tx, c.QueueID); err != nil {
+			return err
+		} else {
+			alsoTo = members // they saw it waiting in the old queue
 		}
 		if err := s.inbox.PublishConversationUpdated(ctx, tx, viewer.AccountID, convID, alsoTo...); err != nil {
 			return err

@@ -29,9 +29,9 @@ func (b *BusinessHours) Validate() (string, error) {
 			return "business_hours.days." + day, fmt.Errorf("must be one of mon, tue, wed, thu, fri, sat, sun")
 		}
 		for i, sp := range spans {
-			from, err1 := time.Parse("15:04", sp[0])
-			to, err2 := time.Parse("15:04", sp[1])
-			if err1 != nil || err2 != nil || !from.Before(to) {
+			from, err1 := minuteOfDay(sp[0])
+			to, err2 := minuteOfDay(sp[1])
+			if err1 != nil || err2 != nil || from >= to || from == 24*60 {
 				return fmt.Sprintf("business_hours.days.%s.%d", day, i), fmt.Errorf("must be two times HH:MM, the first before the second")
 			}
 		}
@@ -51,11 +51,23 @@ func (b *BusinessHours) Open(t time.Time) bool {
 	local := t.In(loc)
 	minute := local.Hour()*60 + local.Minute()
 	for _, sp := range b.Days[dayKeys[local.Weekday()]] {
-		from, _ := time.Parse("15:04", sp[0])
-		to, _ := time.Parse("15:04", sp[1])
-		if minute >= from.Hour()*60+from.Minute() && minute < to.Hour()*60+to.Minute() {
+		from, _ := minuteOfDay(sp[0])
+		to, _ := minuteOfDay(sp[1])
+		if minute >= from && minute < to {
 			return true
 		}
 	}
 	return false
+}
+
+// minuteOfDay reads "HH:MM"; "24:00" is the end of the day.
+func minuteOfDay(s string) (int, error) {
+	if s == "24:00" {
+		return 24 * 60, nil
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, err
+	}
+	return t.Hour()*60 + t.Minute(), nil
 }

@@ -9,6 +9,7 @@ func TestBusinessHours(t *testing.T) {
 	t.Parallel()
 	b := &BusinessHours{Timezone: "Europe/Vienna", Days: map[string][][2]string{
 		"mon": {{"09:00", "12:00"}, {"13:00", "17:00"}},
+		"sat": {{"20:00", "24:00"}},
 	}}
 	if f, err := b.Validate(); err != nil {
 		t.Fatal(f, err)
@@ -24,6 +25,8 @@ func TestBusinessHours(t *testing.T) {
 		{time.Date(2026, 11, 23, 17, 0, 0, 0, vienna), false},
 		{time.Date(2026, 11, 24, 10, 0, 0, 0, vienna), false},  // Tuesday: closed
 		{time.Date(2026, 11, 23, 8, 30, 0, 0, time.UTC), true}, // 09:30 in Vienna
+		{time.Date(2026, 11, 28, 23, 59, 0, 0, vienna), true},  // open until midnight
+		{time.Date(2026, 11, 29, 0, 0, 0, 0, vienna), false},
 	}
 	for _, c := range cases {
 		if got := b.Open(c.at); got != c.open {
@@ -39,6 +42,7 @@ func TestBusinessHours(t *testing.T) {
 		{Timezone: "UTC", Days: map[string][][2]string{"monday": {{"09:00", "10:00"}}}},
 		{Timezone: "UTC", Days: map[string][][2]string{"mon": {{"10:00", "09:00"}}}},
 		{Timezone: "UTC", Days: map[string][][2]string{"mon": {{"9", "10:00"}}}},
+		{Timezone: "UTC", Days: map[string][][2]string{"mon": {{"24:00", "24:00"}}}},
 	}
 	for i, b := range bad {
 		if f, err := b.Validate(); err == nil || f == "" {

@@ -387,3 +387,18 @@ func TestVisibilityPerRole(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueMembersHearThatAWaitingConversationWasTaken(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ch := f.createWhatsAppChannel("http://127.0.0.1:1")
+	f.routeToQueue(ch, "manual", "agent", "supervisor")
+	conv := f.inbound(ch, "4915100090001", "who takes me?")
+	agentWS := dialAs(t, f, f.http.URL, "agent@a.test")
+	super := f.newBrowser()
+	super.login("supervisor@a.test", testPassword)
+	if res := super.do("POST", fmt.Sprintf("/api/conversations/%d/claim", conv), "", true); res.Status != 200 {
+		t.Fatalf("claim: %d", res.Status)
+	}
+	waitFor(t, agentWS, "conversation.updated", fmt.Sprintf(`"assignee_id":%d`, f.users["supervisor"].ID))
+}

@@ -3,6 +3,7 @@ import type { ConversationView } from '../api/inbox';
 import { routingApi, type SupervisorFilter, type TransferInput } from '../api/routing';
 import type { ID } from '../api/types';
 import { useSession } from '../auth/session';
+import { viewerOf } from '../inbox/cache';
 import { applyConversation } from '../inbox/queries';
 
 export const consoleKeys = {
@@ -37,7 +38,7 @@ function useRouted() {
   const queryClient = useQueryClient();
   const me = useSession();
   return (view: ConversationView) => {
-    applyConversation(queryClient, view, me.user.id);
+    applyConversation(queryClient, view, viewerOf(me));
     return Promise.all([
       queryClient.invalidateQueries({ queryKey: consoleKeys.overview }),
       queryClient.invalidateQueries({ queryKey: consoleKeys.lists }),
