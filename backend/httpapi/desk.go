@@ -43,11 +43,7 @@ func (a *API) getCanned(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := a.Desk.GetCanned(r.Context(), accountOf(r), id)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	respond(w, r, http.StatusOK, c, err)
 }
 
 func (a *API) createCanned(w http.ResponseWriter, r *http.Request) {
@@ -57,11 +53,7 @@ func (a *API) createCanned(w http.ResponseWriter, r *http.Request) {
 	}
 	p := auth.FromContext(r.Context())
 	c, err := a.Desk.CreateCanned(r.Context(), p.AccountID, p.UserID, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, c)
+	respond(w, r, http.StatusCreated, c, err)
 }
 
 func (a *API) updateCanned(w http.ResponseWriter, r *http.Request) {
@@ -74,11 +66,7 @@ func (a *API) updateCanned(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := a.Desk.UpdateCanned(r.Context(), accountOf(r), id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	respond(w, r, http.StatusOK, c, err)
 }
 
 func (a *API) deleteCanned(w http.ResponseWriter, r *http.Request) {
@@ -86,11 +74,7 @@ func (a *API) deleteCanned(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := a.Desk.DeleteCanned(r.Context(), accountOf(r), id); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	noContent(w, r, a.Desk.DeleteCanned(r.Context(), accountOf(r), id))
 }
 
 func (a *API) cannedAttachment(w http.ResponseWriter, r *http.Request) {
@@ -137,11 +121,7 @@ func (a *API) setCannedAttachment(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	c, err := a.Desk.SetAttachment(r.Context(), accountOf(r), id, hdr.Filename, mimeType, hdr.Size, f)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	respond(w, r, http.StatusOK, c, err)
 }
 
 func (a *API) removeCannedAttachment(w http.ResponseWriter, r *http.Request) {
@@ -150,11 +130,7 @@ func (a *API) removeCannedAttachment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := a.Desk.RemoveAttachment(r.Context(), accountOf(r), id)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	respond(w, r, http.StatusOK, c, err)
 }
 
 func (a *API) renderCanned(w http.ResponseWriter, r *http.Request) {
@@ -167,11 +143,7 @@ func (a *API) renderCanned(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := a.Desk.RenderCanned(r.Context(), viewerOf(r), id, cannedID)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	respond(w, r, http.StatusOK, out, err)
 }
 
 func (a *API) listLabels(w http.ResponseWriter, r *http.Request) {
@@ -189,11 +161,7 @@ func (a *API) createLabel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := a.Desk.CreateLabel(r.Context(), accountOf(r), in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, l)
+	respond(w, r, http.StatusCreated, l, err)
 }
 
 func (a *API) updateLabel(w http.ResponseWriter, r *http.Request) {
@@ -206,11 +174,7 @@ func (a *API) updateLabel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := a.Desk.UpdateLabel(r.Context(), accountOf(r), id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, l)
+	respond(w, r, http.StatusOK, l, err)
 }
 
 func (a *API) deleteLabel(w http.ResponseWriter, r *http.Request) {
@@ -218,11 +182,7 @@ func (a *API) deleteLabel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := a.Desk.DeleteLabel(r.Context(), accountOf(r), id); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	noContent(w, r, a.Desk.DeleteLabel(r.Context(), accountOf(r), id))
 }
 
 // labelRef names the label to put on a conversation or contact.

@@ -77,11 +77,7 @@ func (a *API) addSender(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	snd, err := a.Inbox.AddSender(r.Context(), auth.FromContext(r.Context()).AccountID, id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, snd)
+	respond(w, r, http.StatusCreated, snd, err)
 }
 
 func (a *API) removeSender(w http.ResponseWriter, r *http.Request) {
@@ -93,11 +89,7 @@ func (a *API) removeSender(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := a.Inbox.RemoveSender(r.Context(), auth.FromContext(r.Context()).AccountID, id, sid); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	noContent(w, r, a.Inbox.RemoveSender(r.Context(), auth.FromContext(r.Context()).AccountID, id, sid))
 }
 
 // maxWebhookBody is the largest webhook we accept; WhatsApp's limit is 3 MB.

@@ -108,11 +108,7 @@ func (a *API) markConversationRead(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := a.Inbox.MarkRead(r.Context(), viewerOf(r), id); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	noContent(w, r, a.Inbox.MarkRead(r.Context(), viewerOf(r), id))
 }
 
 func (a *API) listMessages(w http.ResponseWriter, r *http.Request) {
@@ -172,11 +168,7 @@ func (a *API) sendMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg, err := a.Inbox.SendMessage(r.Context(), viewerOf(r), id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, msg)
+	respond(w, r, http.StatusCreated, msg, err)
 }
 
 // readUpload parses a multipart form's "file" part and hands it to store.
@@ -224,11 +216,7 @@ func (a *API) retryMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg, err := a.Inbox.RetryMessage(r.Context(), viewerOf(r), id)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, msg)
+	respond(w, r, http.StatusOK, msg, err)
 }
 
 // messageMedia streams an attachment to a signed-in viewer; media is never

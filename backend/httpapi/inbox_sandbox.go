@@ -16,20 +16,12 @@ func (a *API) getContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := a.Inbox.GetContact(r.Context(), viewerOf(r), id)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	respond(w, r, http.StatusOK, c, err)
 }
 
 func (a *API) sandboxInfo(w http.ResponseWriter, r *http.Request) {
 	info, err := a.Inbox.Sandbox(r.Context(), auth.FromContext(r.Context()).AccountID)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, info)
+	respond(w, r, http.StatusOK, info, err)
 }
 
 // sandboxSend takes JSON (text, location) or a multipart form with an image.

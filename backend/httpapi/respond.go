@@ -169,3 +169,22 @@ func page(w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (after
 	}
 	return after, limit, true
 }
+
+// respond writes v with status, or err as the envelope: the tail of every
+// handler that calls one service method.
+func respond(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}
+
+// noContent answers 204, or err as the envelope.
+func noContent(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -22,11 +22,7 @@ func (a *API) getQueue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := a.Routing.GetQueue(r.Context(), auth.FromContext(r.Context()).AccountID, id)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, q)
+	respond(w, r, http.StatusOK, q, err)
 }
 
 func (a *API) createQueue(w http.ResponseWriter, r *http.Request) {
@@ -35,11 +31,7 @@ func (a *API) createQueue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := a.Routing.CreateQueue(r.Context(), auth.FromContext(r.Context()).AccountID, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, q)
+	respond(w, r, http.StatusCreated, q, err)
 }
 
 func (a *API) updateQueue(w http.ResponseWriter, r *http.Request) {
@@ -52,11 +44,7 @@ func (a *API) updateQueue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := a.Routing.UpdateQueue(r.Context(), auth.FromContext(r.Context()).AccountID, id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, q)
+	respond(w, r, http.StatusOK, q, err)
 }
 
 func (a *API) deleteQueue(w http.ResponseWriter, r *http.Request) {
@@ -64,11 +52,7 @@ func (a *API) deleteQueue(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := a.Routing.DeleteQueue(r.Context(), auth.FromContext(r.Context()).AccountID, id); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	noContent(w, r, a.Routing.DeleteQueue(r.Context(), auth.FromContext(r.Context()).AccountID, id))
 }
 
 type membersRequest struct {
@@ -85,11 +69,7 @@ func (a *API) setQueueMembers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := a.Routing.SetMembers(r.Context(), auth.FromContext(r.Context()).AccountID, id, in.Members)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, q)
+	respond(w, r, http.StatusOK, q, err)
 }
 
 func (a *API) setSenderRoute(w http.ResponseWriter, r *http.Request) {
@@ -102,11 +82,7 @@ func (a *API) setSenderRoute(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	snd, err := a.Routing.SetSenderRoute(r.Context(), auth.FromContext(r.Context()).AccountID, id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, snd)
+	respond(w, r, http.StatusOK, snd, err)
 }
 
 func (a *API) transferConversation(w http.ResponseWriter, r *http.Request) {
@@ -119,11 +95,7 @@ func (a *API) transferConversation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := a.Routing.Transfer(r.Context(), viewerOf(r), id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	respond(w, r, http.StatusOK, c, err)
 }
 
 func (a *API) claimConversation(w http.ResponseWriter, r *http.Request) {
@@ -132,11 +104,7 @@ func (a *API) claimConversation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := a.Routing.Claim(r.Context(), viewerOf(r), id)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	respond(w, r, http.StatusOK, c, err)
 }
 
 func (a *API) conversationHistory(w http.ResponseWriter, r *http.Request) {
@@ -176,18 +144,10 @@ func (a *API) setMyPresence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := a.Routing.SetStatus(r.Context(), p.AccountID, p.UserID, in.Status)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	respond(w, r, http.StatusOK, res, err)
 }
 
 func (a *API) routingOverview(w http.ResponseWriter, r *http.Request) {
 	o, err := a.Routing.Overview(r.Context(), auth.FromContext(r.Context()).AccountID)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, o)
+	respond(w, r, http.StatusOK, o, err)
 }

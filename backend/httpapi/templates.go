@@ -39,11 +39,7 @@ func (a *API) syncTemplates(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := a.Templates.Sync(r.Context(), auth.FromContext(r.Context()).AccountID, id)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	respond(w, r, http.StatusOK, res, err)
 }
 
 func (a *API) sendTemplate(w http.ResponseWriter, r *http.Request) {
@@ -56,11 +52,7 @@ func (a *API) sendTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg, err := a.Templates.Send(r.Context(), viewerOf(r), id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, msg)
+	respond(w, r, http.StatusCreated, msg, err)
 }
 
 type startedConversation struct {
@@ -96,11 +88,7 @@ func (a *API) createSMSTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t, err := a.Templates.CreateSMS(r.Context(), auth.FromContext(r.Context()).AccountID, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, t)
+	respond(w, r, http.StatusCreated, t, err)
 }
 
 func (a *API) updateSMSTemplate(w http.ResponseWriter, r *http.Request) {
@@ -113,11 +101,7 @@ func (a *API) updateSMSTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t, err := a.Templates.UpdateSMS(r.Context(), auth.FromContext(r.Context()).AccountID, id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, t)
+	respond(w, r, http.StatusOK, t, err)
 }
 
 func (a *API) deleteSMSTemplate(w http.ResponseWriter, r *http.Request) {
@@ -125,11 +109,7 @@ func (a *API) deleteSMSTemplate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := a.Templates.DeleteSMS(r.Context(), auth.FromContext(r.Context()).AccountID, id); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	noContent(w, r, a.Templates.DeleteSMS(r.Context(), auth.FromContext(r.Context()).AccountID, id))
 }
 
 func (a *API) renderSMSTemplate(w http.ResponseWriter, r *http.Request) {
@@ -142,9 +122,5 @@ func (a *API) renderSMSTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := a.Templates.RenderSMS(r.Context(), viewerOf(r), id, tid)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	respond(w, r, http.StatusOK, res, err)
 }

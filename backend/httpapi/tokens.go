@@ -43,9 +43,5 @@ func (a *API) revokeToken(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := a.Accounts.RevokeToken(r.Context(), auth.FromContext(r.Context()).AccountID, id); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	noContent(w, r, a.Accounts.RevokeToken(r.Context(), auth.FromContext(r.Context()).AccountID, id))
 }

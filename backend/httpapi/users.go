@@ -48,11 +48,7 @@ func (a *API) getUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, err := a.Accounts.GetMember(r.Context(), auth.FromContext(r.Context()).AccountID, id)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, m)
+	respond(w, r, http.StatusOK, m, err)
 }
 
 func (a *API) createUser(w http.ResponseWriter, r *http.Request) {
@@ -61,11 +57,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, err := a.Accounts.CreateMember(r.Context(), auth.FromContext(r.Context()).AccountID, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, m)
+	respond(w, r, http.StatusCreated, m, err)
 }
 
 func (a *API) updateUser(w http.ResponseWriter, r *http.Request) {
@@ -78,11 +70,7 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, err := a.Accounts.UpdateMember(r.Context(), auth.FromContext(r.Context()).AccountID, id, in)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, m)
+	respond(w, r, http.StatusOK, m, err)
 }
 
 func (a *API) listAgents(w http.ResponseWriter, r *http.Request) {
