@@ -138,34 +138,8 @@ func (s *Service) SendMessage(ctx context.Context, viewer Viewer, convID int64, 
 		msg.ReplyToID = &target.ID
 		msg.ReplyToProviderID = target.ProviderMessageID
 	}
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewInsert().Model(msg).Returning("*").Exec(ctx); err != nil {
-			return err
-		}
-		if msg.Kind != KindNote {
-			if _, err := tx.NewUpdate().Model((*Conversation)(nil)).Where("id = ?", conv.ID).
-				Set("last_message_at = now(), last_message_preview = ?, updated_at = now()", preview(msg)).Exec(ctx); err != nil {
-				return err
-			}
-			if s.router != nil && viewer.UserID != 0 {
-				if err := s.router.Replied(ctx, tx, viewer.AccountID, conv.ID, viewer.UserID); err != nil {
-					return err
-				}
-			}
-		}
-		if err := s.publish(ctx, tx, realtime.TypeMessageCreated, viewer.AccountID, audienceOf(&conv.Conversation), s.withAuthor(ctx, tx, msg)); err != nil {
-			return err
-		}
-		return s.publishConversation(ctx, tx, realtime.TypeConversationUpdated, viewer.AccountID, conv.ID)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("inbox: send message: %w", err)
-	}
-	if msg.Kind != KindNote {
-		if err := s.jobs.EnqueueSend(ctx, msg.ID); err != nil {
-			// The message is stored as queued; the sweeper enqueues it again.
-			s.log.Warn("enqueue send (the sweeper retries)", "message_id", msg.ID, "err", err)
-		}
+	if err := s.insertOutbound(ctx, viewer, &conv.Conversation, msg); err != nil {
+		return nil, err
 	}
 	return s.withAuthor(ctx, s.db, msg), nil
 }

@@ -27,18 +27,24 @@ type TemplateMessage struct {
 	Body string
 }
 
+// insertOutbound stores an outbound message or note with its events; a
+// message (not a note) also moves the conversation, counts as the agent's
+// reply for routing, and is queued for delivery after the commit.
 func (s *Service) insertOutbound(ctx context.Context, viewer Viewer, conv *Conversation, msg *Message) error {
+	note := msg.Kind == KindNote
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(msg).Returning("*").Exec(ctx); err != nil {
 			return err
 		}
-		if _, err := tx.NewUpdate().Model((*Conversation)(nil)).Where("id = ?", conv.ID).
-			Set("last_message_at = now(), last_message_preview = ?, updated_at = now()", preview(msg)).Exec(ctx); err != nil {
-			return err
-		}
-		if s.router != nil && viewer.UserID != 0 {
-			if err := s.router.Replied(ctx, tx, viewer.AccountID, conv.ID, viewer.UserID); err != nil {
+		if !note {
+			if _, err := tx.NewUpdate().Model((*Conversation)(nil)).Where("id = ?", conv.ID).
+				Set("last_message_at = now(), last_message_preview = ?, updated_at = now()", preview(msg)).Exec(ctx); err != nil {
 				return err
+			}
+			if s.router != nil && viewer.UserID != 0 {
+				if err := s.router.Replied(ctx, tx, viewer.AccountID, conv.ID, viewer.UserID); err != nil {
+					return err
+				}
 			}
 		}
 		if err := s.publish(ctx, tx, realtime.TypeMessageCreated, viewer.AccountID, audienceOf(conv), s.withAuthor(ctx, tx, msg)); err != nil {
@@ -49,8 +55,11 @@ func (s *Service) insertOutbound(ctx context.Context, viewer Viewer, conv *Conve
 	if err != nil {
 		return fmt.Errorf("inbox: store outbound: %w", err)
 	}
-	if err := s.jobs.EnqueueSend(ctx, msg.ID); err != nil {
-		s.log.Warn("enqueue send (the sweeper retries)", "message_id", msg.ID, "err", err)
+	if !note {
+		if err := s.jobs.EnqueueSend(ctx, msg.ID); err != nil {
+			// The message is stored as queued; the sweeper enqueues it again.
+			s.log.Warn("enqueue send (the sweeper retries)", "message_id", msg.ID, "err", err)
+		}
 	}
 	return nil
 }
