@@ -44,6 +44,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart form (uploads); the browser sets its Content-Type. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
@@ -110,7 +112,9 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal };
-  if (options.body !== undefined) {
+  if (options.form !== undefined) {
+    init.body = options.form;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
@@ -138,5 +142,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  postForm: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
+  putForm: <T>(path: string, form: FormData) => request<T>('PUT', path, { form }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

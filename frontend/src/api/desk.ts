@@ -1,7 +1,7 @@
 // The desk's helpers around conversations: canned responses and labels.
 // Shapes are as the server sends them.
 
-import { ApiError, NETWORK_ERROR_STATUS, api, errorFromResponse, readCookie } from './client';
+import { ApiError, NETWORK_ERROR_STATUS, api, errorFromResponse } from './client';
 import type { ID, Page } from './types';
 
 /** The file a canned response sends along with its text. */
@@ -69,20 +69,6 @@ export function cannedAttachmentURL(id: ID): string {
   return `/api/canned-responses/${id}/attachment`;
 }
 
-/** Sends a multipart form with the session cookie and CSRF header; the JSON client cannot. */
-async function sendForm<T>(method: 'PUT' | 'POST', path: string, form: FormData): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = readCookie('csrf_token');
-  if (token) headers['X-CSRF-Token'] = token;
-  let res: Response;
-  try {
-    res = await fetch(path, { method, body: form, headers, credentials: 'same-origin' });
-  } catch (err) {
-    throw new ApiError(NETWORK_ERROR_STATUS, 'network_error', err instanceof Error ? err.message : String(err));
-  }
-  if (!res.ok) throw await errorFromResponse(res);
-  return (await res.json()) as T;
-}
 
 export const deskApi = {
   listCanned: (params: { q?: string; limit?: number; after?: string | null } = {}) =>
@@ -96,7 +82,7 @@ export const deskApi = {
   setCannedAttachment: (id: ID, file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return sendForm<CannedResponse>('PUT', cannedAttachmentURL(id), form);
+    return api.putForm<CannedResponse>(cannedAttachmentURL(id), form);
   },
   removeCannedAttachment: (id: ID) => api.delete<CannedResponse>(cannedAttachmentURL(id)),
   /** Downloads a canned response's file so the composer can send it like any attachment. */

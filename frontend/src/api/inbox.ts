@@ -1,7 +1,7 @@
 // The live inbox's part of the API: conversations, messages, contacts and the
 // lists the desk filters by. Shapes are as the server sends them.
 
-import { ApiError, NETWORK_ERROR_STATUS, api, errorFromResponse, readCookie } from './client';
+import { api } from './client';
 import type { LabelRef } from './desk';
 import type { ChannelKind, ID, Page } from './types';
 
@@ -159,20 +159,6 @@ export function mediaURL(messageId: ID): string {
   return `/api/messages/${messageId}/media`;
 }
 
-/** Sends a multipart form with the session cookie and CSRF header; the JSON client cannot. */
-async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = readCookie('csrf_token');
-  if (token) headers['X-CSRF-Token'] = token;
-  let res: Response;
-  try {
-    res = await fetch(path, { method: 'POST', body: form, headers, credentials: 'same-origin' });
-  } catch (err) {
-    throw new ApiError(NETWORK_ERROR_STATUS, 'network_error', err instanceof Error ? err.message : String(err));
-  }
-  if (!res.ok) throw await errorFromResponse(res);
-  return (await res.json()) as T;
-}
 
 export const inboxApi = {
   listConversations: (filter: ConversationFilter, cursor: string | null, limit = 30) =>
@@ -203,7 +189,7 @@ export const inboxApi = {
     form.append('file', file);
     if (body) form.append('body', body);
     if (reply_to_id) form.append('reply_to_id', String(reply_to_id));
-    return postForm<Message>(`/api/conversations/${id}/messages`, form);
+    return api.postForm<Message>(`/api/conversations/${id}/messages`, form);
   },
   retryMessage: (id: ID) => api.post<Message>(`/api/messages/${id}/retry`),
 

@@ -1,7 +1,7 @@
 // The sandbox phone: the built-in provider whose "customer" is a page of the
 // app. Directions in these documents are the business's view: "in" is what
 // the customer (the phone) sent.
-import { ApiError, NETWORK_ERROR_STATUS, api, errorFromResponse, readCookie } from './client';
+import { api } from './client';
 import type { Message } from './inbox';
 import type { ChannelSender, ID } from './types';
 
@@ -33,23 +33,6 @@ export interface PhoneSent {
   provider_message_id: string;
 }
 
-const CSRF_COOKIE = 'csrf_token';
-
-/** Posts a multipart form (with the CSRF header) and decodes the JSON answer. */
-async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = readCookie(CSRF_COOKIE);
-  if (token) headers['X-CSRF-Token'] = token;
-  let res: Response;
-  try {
-    // No Content-Type: the browser sets the multipart boundary.
-    res = await fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' });
-  } catch (err) {
-    throw new ApiError(NETWORK_ERROR_STATUS, 'network_error', err instanceof Error ? err.message : String(err));
-  }
-  if (!res.ok) throw await errorFromResponse(res);
-  return (await res.json()) as T;
-}
 
 export const sandboxApi = {
   info: () => api.get<SandboxInfo>('/api/sandbox'),
@@ -64,7 +47,7 @@ export const sandboxApi = {
     if (caption) form.set('text', caption);
     if (sender_id !== undefined) form.set('sender_id', String(sender_id));
     form.set('file', file, file.name);
-    return postForm<PhoneSent>('/api/sandbox/messages', form);
+    return api.postForm<PhoneSent>('/api/sandbox/messages', form);
   },
   /** Reports, as the phone, every business message of the thread read. */
   read: (number: string) => api.post<void>('/api/sandbox/read', { number }),
