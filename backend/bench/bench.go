@@ -63,7 +63,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.Float64Var(&o.Rate, "rate", 4000, "ingest and latency: offered webhooks per second of the fixed-rate phases")
 	fs.DurationVar(&o.RateDuration, "rate-duration", 20*time.Second, "ingest: length of the fixed-rate phase")
 	fs.IntVar(&o.Senders, "senders", 20000, "distinct contacts the webhooks come from")
-	fs.DurationVar(&o.Drain, "drain", time.Minute, "longest wait for the webhook backlog after a phase (the rest is discarded)")
+	fs.DurationVar(&o.Drain, "drain", 30*time.Second, "longest wait for the webhook backlog after a phase (the rest is discarded)")
 	fs.IntVar(&o.WSClients, "ws-clients", 2, "latency: agents signed in on the websocket")
 	fs.Float64Var(&o.ProbeRate, "probe-rate", 20, "latency: probe webhooks per second")
 	fs.DurationVar(&o.LatencyDuration, "latency-duration", 20*time.Second, "latency: length of the phase under load")
@@ -124,7 +124,7 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 	}
 	rep := &Report{Machine: describeMachine(ctx, in.srv.DB.Pool)}
 	rep.Machine = append(rep.Machine, Row{Metric: "machine load", Value: idle}, Row{Metric: "server", Value: fmt.Sprintf(
-		"in-process, DB pool max %d, 4 webhook processors; the load generator runs in the same process", in.srv.Config.DBMaxConns)})
+		"in this process with the load generator; SWITCHBOARD_DB_MAX_CONNS=%d", in.srv.Config.DBMaxConns)})
 
 	steps := []struct {
 		name string

@@ -16,7 +16,7 @@ func runIngest(ctx context.Context, in *instance, o Options, rep *Report) error 
 	w := newWebhooks(in, o.Senders)
 	progress("ingest: warming up")
 	w.closedLoop(ctx, o.Clients, 2*time.Second)
-	if _, _, err := in.waitProcessed(ctx, o.Drain); err != nil {
+	if err := in.drain(ctx, o.Drain); err != nil {
 		return err
 	}
 
@@ -109,7 +109,7 @@ func drainRate(ctx context.Context, in *instance, o Options, end time.Time) (str
 	}
 	progress("ingest: waiting for a backlog of %d webhooks", pending)
 	cpu := readCPU()
-	at, discarded, err := in.waitProcessed(ctx, o.Drain)
+	at, left, err := in.waitProcessed(ctx, o.Drain)
 	if err != nil {
 		return "", err
 	}
@@ -117,6 +117,12 @@ func drainRate(ctx context.Context, in *instance, o Options, end time.Time) (str
 	n, err := in.processedBetween(ctx, end, at)
 	if err != nil {
 		return "", err
+	}
+	discarded := 0
+	if left > 0 {
+		if discarded, err = in.discardBacklog(ctx); err != nil {
+			return "", err
+		}
 	}
 	desc := fmt.Sprintf("%s backlog in %.1f s", thousands(int64(pending)), at.Sub(end).Seconds())
 	if n > 0 && pending > 1000 {

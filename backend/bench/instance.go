@@ -238,24 +238,14 @@ func (in *instance) call(ctx context.Context, method, path string, body, out any
 }
 
 // waitProcessed waits until no stored webhook is left unprocessed, for at
-// most limit. It returns when that happened; when the limit is reached it
-// marks the rest processed (so the next scenario starts without a
-// backlog) and returns how many were discarded.
+// most limit, and returns when it stopped waiting and how many were left.
 func (in *instance) waitProcessed(ctx context.Context, limit time.Duration) (time.Time, int, error) {
 	deadline := time.Now().Add(limit)
 	for {
 		var pending int
 		err := in.srv.DB.Pool.QueryRow(ctx, "SELECT count(*) FROM webhook_events WHERE processed_at IS NULL").Scan(&pending)
-		if err != nil {
-			return time.Time{}, 0, err
-		}
-		if pending == 0 {
-			return time.Now(), 0, nil
-		}
-		if time.Now().After(deadline) {
-			tag, err := in.srv.DB.Pool.Exec(ctx, `UPDATE webhook_events SET processed_at = now(), last_error = 'discarded by bench'
-				WHERE processed_at IS NULL`)
-			return time.Now(), int(tag.RowsAffected()), err
+		if err != nil || pending == 0 || time.Now().After(deadline) {
+			return time.Now(), pending, err
 		}
 		select {
 		case <-ctx.Done():
@@ -263,6 +253,23 @@ func (in *instance) waitProcessed(ctx context.Context, limit time.Duration) (tim
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// discardBacklog marks the webhooks left unprocessed as processed, so the
+// next phase starts without a backlog, and returns how many there were.
+func (in *instance) discardBacklog(ctx context.Context) (int, error) {
+	tag, err := in.srv.DB.Pool.Exec(ctx, `UPDATE webhook_events SET processed_at = now(), last_error = 'discarded by bench'
+		WHERE processed_at IS NULL`)
+	return int(tag.RowsAffected()), err
+}
+
+// drain waits for the backlog for at most limit, then discards the rest.
+func (in *instance) drain(ctx context.Context, limit time.Duration) error {
+	if _, left, err := in.waitProcessed(ctx, limit); err != nil || left == 0 {
+		return err
+	}
+	_, err := in.discardBacklog(ctx)
+	return err
 }
 
 // processedBetween counts webhooks whose processing committed in [from, to).

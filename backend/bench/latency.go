@@ -22,9 +22,8 @@ func runLatency(ctx context.Context, in *instance, o Options, rep *Report) error
 	w := newWebhooks(in, o.Senders)
 	p := &probes{w: w, agents: o.WSClients, sent: map[string]time.Time{}}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var wg sync.WaitGroup
-	defer wg.Wait()
+	defer wg.Wait() // for the agents, which cancel stops
 	defer cancel()
 	for range o.WSClients {
 		a, err := newAgent(ctx, in)
@@ -37,7 +36,7 @@ func runLatency(ctx context.Context, in *instance, o Options, rep *Report) error
 	progress("latency: %d agents on the websocket, %s probes/s, no other load", o.WSClients, trimFloat(o.ProbeRate, 0))
 	p.send(ctx, o.ProbeRate, 5*time.Second)
 	p.wait(5 * time.Second)
-	idle, idleLost := p.take()
+	idle, _, idleLost := p.take()
 
 	progress("latency: %s probes/s under %s webhooks/s for %s", trimFloat(o.ProbeRate, 0), trimFloat(o.Rate, 0), o.LatencyDuration)
 	obs, err := observe(ctx, in)
@@ -50,8 +49,8 @@ func runLatency(ctx context.Context, in *instance, o Options, rep *Report) error
 	load := <-bg
 	seen := obs.stop()
 	p.wait(o.Drain)
-	loaded, loadedLost := p.take()
-	if _, _, err := in.waitProcessed(ctx, o.Drain); err != nil {
+	loaded, sent, loadedLost := p.take()
+	if err := in.drain(ctx, o.Drain); err != nil {
 		return err
 	}
 
@@ -60,8 +59,8 @@ func runLatency(ctx context.Context, in *instance, o Options, rep *Report) error
 	rep.add(sc, "webhook → websocket p50 under "+offered, ms(loaded.P50))
 	judge(rep, o, sc, "webhook → websocket p99 under "+offered, ms(loaded.P99)+lostText(loadedLost), "≤ 100 ms at 4,000/s",
 		loaded.N > 0 && loadedLost == 0 && loaded.P99 <= 100*time.Millisecond)
-	rep.note("latency: %d agents each received every probe's message.created (%d deliveries measured, max %s); background load acknowledged %s of %s offered; websocket connections closed by the server and reopened: %d. %s. PostgreSQL sessions (average): %s.",
-		o.WSClients, loaded.N, ms(loaded.Max), perSecond(float64(load.acked.Load())/load.seconds()), offered,
+	rep.note("latency under load: %d probes × %d agents, %d deliveries timed (max %s); the background load was acknowledged at %s of %s offered; websockets closed by the server and reopened: %d. %s. PostgreSQL sessions (average): %s.",
+		sent, o.WSClients, loaded.N, ms(loaded.Max), perSecond(float64(load.acked.Load())/load.seconds()), offered,
 		p.reconnects.Load(), seen.cpu, seen.waits)
 	return nil
 }
@@ -128,15 +127,15 @@ func (p *probes) wait(limit time.Duration) {
 	}
 }
 
-// take summarizes the latencies so far, with the number of deliveries
-// missing, and starts afresh.
-func (p *probes) take() (Summary, int) {
+// take summarizes the latencies so far, with the number of probes sent
+// and of deliveries missing, and starts afresh.
+func (p *probes) take() (Summary, int, int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := Summarize(p.lat)
-	missing := len(p.sent)*p.agents - len(p.lat)
+	sent := len(p.sent)
 	p.sent, p.lat = map[string]time.Time{}, nil
-	return s, missing
+	return s, sent, sent*p.agents - s.N
 }
 
 // agent is a browser tab of the signed-in admin, holding the websocket.

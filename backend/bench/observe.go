@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -209,12 +210,14 @@ func (w *waitProfile) Stop() string {
 }
 
 // observation watches a load phase: CPU, PostgreSQL sessions and the
-// server's connection pool.
+// server's connection pools (bun's database/sql pool serves the inbox; the
+// pgx pool serves River and the realtime broker).
 type observation struct {
 	in    *instance
 	cpu   cpuTimes
 	waits *waitProfile
 	pool  *pgxpool.Stat
+	bun   sql.DBStats
 }
 
 type observed struct{ cpu, waits, pool string }
@@ -224,20 +227,22 @@ func observe(ctx context.Context, in *instance) (*observation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &observation{in: in, cpu: readCPU(), waits: w, pool: in.srv.DB.Pool.Stat()}, nil
+	return &observation{in: in, cpu: readCPU(), waits: w, pool: in.srv.DB.Pool.Stat(), bun: in.srv.DB.Bun.Stats()}, nil
 }
 
 func (o *observation) stop() observed {
 	waits := o.waits.Stop()
 	cpu := o.cpu.until(readCPU(), o.in.postgresPIDs(context.Background())).String()
+	bun := o.in.srv.DB.Bun.Stats()
+	n := bun.WaitCount - o.bun.WaitCount
+	pool := fmt.Sprintf("Server's bun pool (max %d): %s waits for a free connection", bun.MaxOpenConnections, thousands(n))
+	if n > 0 {
+		pool += ", average wait " + ms((bun.WaitDuration-o.bun.WaitDuration)/time.Duration(n))
+	}
 	end := o.in.srv.DB.Pool.Stat()
-	acquires := end.AcquireCount() - o.pool.AcquireCount()
-	waited := end.EmptyAcquireCount() - o.pool.EmptyAcquireCount()
-	var pool string
-	if acquires > 0 {
+	if acquires := end.AcquireCount() - o.pool.AcquireCount(); acquires > 0 {
 		avg := (end.AcquireDuration() - o.pool.AcquireDuration()) / time.Duration(acquires)
-		pool = fmt.Sprintf("Server's DB pool (max %d): %s acquires, %.0f %% waited for a free connection, average acquire %s",
-			end.MaxConns(), thousands(acquires), 100*float64(waited)/float64(acquires), ms(avg))
+		pool += fmt.Sprintf("; pgx pool (max %d): %s acquires, average %s", end.MaxConns(), thousands(acquires), ms(avg))
 	}
 	return observed{cpu: cpu, waits: waits, pool: pool}
 }

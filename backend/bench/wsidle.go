@@ -31,9 +31,6 @@ func runIdle(ctx context.Context, in *instance, o Options, rep *Report) error {
 	if err != nil {
 		return err
 	}
-	if err := warmStatementCaches(ctx, in, c); err != nil {
-		return err
-	}
 	base, err := in.srv.Hub.Connections(ctx)
 	if err != nil {
 		return err
@@ -98,37 +95,6 @@ func runIdle(ctx context.Context, in *instance, o Options, rep *Report) error {
 	rep.add(sc, "  of which Go heap / goroutine stacks", kb(per(after.heap, before.heap))+" / "+kb(per(after.stack, before.stack)))
 	rep.add(sc, "  goroutines per websocket", trimFloat(per(uint64(after.goroutines), uint64(before.goroutines)), 1))
 	rep.note("ws-idle: the design's target is 50,000 connections; this machine allows %d open files per process, so the default is 10,000 (memory per connection does not depend on the count).", openFilesLimit())
-	return nil
-}
-
-// warmStatementCaches fills the server's per-connection caches of prepared
-// statements, as a long-running server has them: bun inlines arguments, so
-// the session lookup of every websocket handshake is a new statement, and
-// the caches (512 statements per pool connection) would otherwise grow
-// during the measurement and be counted as websocket memory.
-func warmStatementCaches(ctx context.Context, in *instance, c *http.Client) error {
-	progress("ws-idle: filling the server's statement caches first")
-	conns := in.srv.Config.DBMaxConns
-	var wg sync.WaitGroup
-	var failed atomic.Int64
-	for range conns {
-		wg.Go(func() {
-			for range 600 {
-				req, _ := http.NewRequestWithContext(ctx, "GET", in.url+"/api/me", nil)
-				res, err := c.Do(req)
-				if err != nil {
-					failed.Add(1)
-					return
-				}
-				_, _ = io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-			}
-		})
-	}
-	wg.Wait()
-	if failed.Load() > 0 {
-		return fmt.Errorf("warming up: %d clients failed", failed.Load())
-	}
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -143,8 +144,32 @@ func (s *Service) GetChannel(ctx context.Context, accountID, id int64) (*Channel
 	return c, nil
 }
 
+// channelTTL is how long a webhook may use a channel read earlier: loading
+// it was most of the acknowledgement's cost. Credential changes apply to
+// webhooks after at most this long.
+const channelTTL = 5 * time.Second
+
+type cachedChannel struct {
+	c  *Channel
+	at time.Time
+}
+
 // channelByID loads a channel for a webhook (no account known yet).
 func (s *Service) channelByID(ctx context.Context, id int64) (*Channel, error) {
+	if v, ok := s.channelCache.Load(id); ok {
+		if cc := v.(cachedChannel); s.now().Sub(cc.at) < channelTTL {
+			return cc.c, nil
+		}
+	}
+	c, err := s.loadChannel(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	s.channelCache.Store(id, cachedChannel{c: c, at: s.now()})
+	return c, nil
+}
+
+func (s *Service) loadChannel(ctx context.Context, id int64) (*Channel, error) {
 	c := new(Channel)
 	err := s.db.NewSelect().Model(c).Relation("Senders").Where("channel.id = ?", id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -244,6 +269,7 @@ func (s *Service) UpdateChannel(ctx context.Context, accountID, id int64, in Cha
 	if err != nil {
 		return nil, fmt.Errorf("inbox: update channel: %w", err)
 	}
+	s.channelCache.Delete(id)
 	return c, nil
 }
 
@@ -265,6 +291,7 @@ func (s *Service) AddSender(ctx context.Context, accountID, channelID int64, in 
 	if _, err := s.db.NewInsert().Model(snd).Returning("*").Exec(ctx); err != nil {
 		return nil, fmt.Errorf("inbox: add sender: %w", mapChannelConflict(err))
 	}
+	s.channelCache.Delete(channelID)
 	return snd, nil
 }
 

@@ -57,7 +57,9 @@ func (s *Service) ProcessNext(ctx context.Context) (bool, error) {
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewSelect().Model(&ev).
 			Where("processed_at IS NULL AND next_attempt_at <= now()").
-			OrderExpr("id").Limit(1).For("UPDATE SKIP LOCKED").Scan(ctx)
+			// The order of webhook_events_pending_idx, so the claim reads
+			// only pending rows (processed ones are kept for a month).
+			OrderExpr("next_attempt_at, id").Limit(1).For("UPDATE SKIP LOCKED").Scan(ctx)
 		if err != nil {
 			return err
 		}

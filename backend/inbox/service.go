@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -58,6 +59,8 @@ type Service struct {
 
 	// wake nudges the webhook processors when a webhook was stored.
 	wake chan struct{}
+	// channelCache keeps channels read for webhooks (id → cachedChannel).
+	channelCache sync.Map
 }
 
 // NewService builds the inbox. SetJobs must be called before sending.
