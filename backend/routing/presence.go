@@ -36,6 +36,25 @@ func (s *Service) Seen(ctx context.Context, accountID int64, userIDs ...int64) e
 	return s.announce(ctx, accountID)
 }
 
+// Connected records a new connection of the user and announces their
+// presence even when it did not change: the page may have read it before
+// this connection counted.
+func (s *Service) Connected(ctx context.Context, accountID, userID int64) error {
+	if err := s.Seen(ctx, accountID, userID); err != nil {
+		return err
+	}
+	p, err := s.presenceOf(ctx, accountID, userID)
+	if err != nil {
+		return fmt.Errorf("routing: presence: %w", err)
+	}
+	ev, err := realtime.NewEvent(realtime.TypePresence, accountID, realtime.Audience{}, map[string]any{
+		"user_id": p.UserID, "user_name": p.Name, "status": p.Status})
+	if err != nil {
+		return err
+	}
+	return s.pub.Publish(ctx, ev)
+}
+
 // SetStatus sets the status an agent chose: online (takes conversations),
 // busy (connected, takes none automatically) or offline.
 func (s *Service) SetStatus(ctx context.Context, accountID, userID int64, status string) (Presence, error) {

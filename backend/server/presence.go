@@ -27,7 +27,7 @@ func (s *Server) onConnect(sub *realtime.Subscriber) {
 	s.local.subs[sub] = struct{}{}
 	s.local.mu.Unlock()
 	if sub.UserID != 0 && s.Routing != nil {
-		if err := s.Routing.Seen(context.Background(), sub.AccountID, sub.UserID); err != nil {
+		if err := s.Routing.Connected(context.Background(), sub.AccountID, sub.UserID); err != nil {
 			s.Logger.Warn("presence", "err", err)
 		}
 	}

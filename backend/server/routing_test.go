@@ -402,3 +402,16 @@ func TestQueueMembersHearThatAWaitingConversationWasTaken(t *testing.T) {
 	}
 	waitFor(t, agentWS, "conversation.updated", fmt.Sprintf(`"assignee_id":%d`, f.users["supervisor"].ID))
 }
+
+func TestANewConnectionHearsItsOwnPresenceEvenWhenUnchanged(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	// Announced online earlier, then silent past the grace period without a
+	// sweep: the presence read before the new connection counts says offline.
+	f.online("agent")
+	if _, err := f.srv.DB.Bun.NewRaw("UPDATE agent_presence SET last_seen_at = now() - interval '1 hour'").Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	ws := dialAs(t, f, f.http.URL, "agent@a.test")
+	waitFor(t, ws, "presence", `"status":"online"`)
+}
