@@ -2,10 +2,8 @@ package httpapi
 
 import (
 	"errors"
-	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"switchboard/backend/auth"
 	"switchboard/backend/desk"
@@ -108,18 +106,11 @@ func (a *API) setCannedAttachment(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeErrorCode(w, http.StatusUnprocessableEntity, "validation_failed", "a file is required", map[string]string{"file": "is required"})
+	f, hdr, mimeType, ok := formFile(w, r)
+	if !ok {
 		return
 	}
 	defer f.Close()
-	mimeType := hdr.Header.Get("Content-Type")
-	if mimeType == "" || mimeType == "application/octet-stream" {
-		if guess := mime.TypeByExtension(strings.ToLower(extOf(hdr.Filename))); guess != "" {
-			mimeType = guess
-		}
-	}
 	c, err := a.Desk.SetAttachment(r.Context(), accountOf(r), id, hdr.Filename, mimeType, hdr.Size, f)
 	respond(w, r, http.StatusOK, c, err)
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -183,18 +185,11 @@ func (a *API) readUpload(w http.ResponseWriter, r *http.Request, store func(name
 		}
 		return nil, false
 	}
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeErrorCode(w, http.StatusUnprocessableEntity, "validation_failed", "a file is required", map[string]string{"file": "is required"})
+	f, hdr, mimeType, ok := formFile(w, r)
+	if !ok {
 		return nil, false
 	}
 	defer f.Close()
-	mimeType := hdr.Header.Get("Content-Type")
-	if mimeType == "" || mimeType == "application/octet-stream" {
-		if guess := mime.TypeByExtension(strings.ToLower(extOf(hdr.Filename))); guess != "" {
-			mimeType = guess
-		}
-	}
 	m, err := store(hdr.Filename, mimeType, hdr.Size, f)
 	if err != nil {
 		writeError(w, r, err)
@@ -203,11 +198,21 @@ func (a *API) readUpload(w http.ResponseWriter, r *http.Request, store func(name
 	return m, true
 }
 
-func extOf(name string) string {
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		return name[i:]
+// formFile returns the multipart form's "file" part and its content type,
+// guessed from the file name when the browser sent none.
+func formFile(w http.ResponseWriter, r *http.Request) (multipart.File, *multipart.FileHeader, string, bool) {
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		writeErrorCode(w, http.StatusUnprocessableEntity, "validation_failed", "a file is required", map[string]string{"file": "is required"})
+		return nil, nil, "", false
 	}
-	return ""
+	mimeType := hdr.Header.Get("Content-Type")
+	if mimeType == "" || mimeType == "application/octet-stream" {
+		if guess := mime.TypeByExtension(strings.ToLower(path.Ext(hdr.Filename))); guess != "" {
+			mimeType = guess
+		}
+	}
+	return f, hdr, mimeType, true
 }
 
 func (a *API) retryMessage(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -45,7 +46,7 @@ func (s *Service) applyKeyword(ctx context.Context, tx bun.IDB, ch *Channel, snd
 	default:
 		return nil
 	}
-	keyword = "keyword:" + upper(msg.Body)
+	keyword = "keyword:" + strings.ToUpper(strings.TrimSpace(msg.Body))
 	if action == "opt_out" {
 		if _, err := tx.NewRaw(`INSERT INTO opt_outs (account_id, sender_id, number, contact_id) VALUES (?, ?, ?, ?)
 			ON CONFLICT (sender_id, number) DO NOTHING`, ch.AccountID, snd.ID, number, contact.ID).Exec(ctx); err != nil {
@@ -59,18 +60,4 @@ func (s *Service) applyKeyword(ctx context.Context, tx bun.IDB, ch *Channel, snd
 	_, err := tx.NewRaw(`INSERT INTO consent_events (account_id, contact_id, channel_kind, sender_id, number, action, source, message_id)
 		VALUES (?, ?, 'sms', ?, ?, ?, ?, ?)`, ch.AccountID, contact.ID, snd.ID, number, action, keyword, msg.ID).Exec(ctx)
 	return err
-}
-
-func upper(s string) string {
-	b := []byte(s)
-	out := make([]byte, 0, len(b))
-	for _, c := range b {
-		if c >= 'a' && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			out = append(out, c)
-		}
-	}
-	return string(out)
 }
