@@ -5,6 +5,7 @@ import { MAX_CANNED_TEXT, MAX_SHORTCODE, type CannedResponse, type NewCannedResp
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { STANDARD_PLACEHOLDERS, placeholderToken } from './placeholders';
 
 const FORM_FIELDS = ['shortcode', 'text', 'file'] as const;
@@ -154,14 +155,13 @@ export function CannedForm({ canned, pending, error, onSubmit, onCancel }: Canne
         <p className="field-hint">{t('canned.form.fileHint')}</p>
         {fields.file && <p className="field-error">{fields.file}</p>}
       </div>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={pending} data-testid="canned-form-submit">
-          {pending ? t('canned.form.saving') : canned ? t('canned.form.save') : t('canned.form.create')}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onCancel}
+        pending={pending}
+        pendingLabel={t('canned.form.saving')}
+        submitLabel={canned ? t('canned.form.save') : t('canned.form.create')}
+        submitTestId="canned-form-submit"
+      />
     </form>
   );
 }

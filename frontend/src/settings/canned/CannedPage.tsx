@@ -4,8 +4,10 @@ import { Paperclip, Plus, Search } from 'lucide-react';
 import { cannedAttachmentURL, type CannedResponse } from '../../api/desk';
 import { useCan } from '../../auth/session';
 import { useCannedList, useCreateCanned, useDeleteCanned, useUpdateCanned } from '../../canned/queries';
+import { ConfirmAction } from '../../ui/ConfirmAction';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Spinner } from '../../ui/Spinner';
+import { ResourceList, noItems } from '../../ui/ResourceList';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { CannedForm } from './CannedForm';
 import { placeholderToken } from './placeholders';
 import './cannedPage.css';
@@ -29,27 +31,28 @@ export function CannedPage() {
 
   return (
     <div className="stack">
-      <div className="section-header">
-        <div>
-          <h2>{t('canned.title')}</h2>
-          <p className="muted">{t('canned.description')}</p>
-        </div>
-        {canWrite && !creating && (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="new-canned"
-            onClick={() => {
-              create.reset();
-              setCreating(true);
-              setEditing(null);
-            }}
-          >
-            <Plus size={16} aria-hidden="true" />
-            {t('canned.create')}
-          </button>
-        )}
-      </div>
+      <SectionHeader
+        title={t('canned.title')}
+        description={t('canned.description')}
+        action={
+          canWrite &&
+          !creating && (
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="new-canned"
+              onClick={() => {
+                create.reset();
+                setCreating(true);
+                setEditing(null);
+              }}
+            >
+              <Plus size={16} aria-hidden="true" />
+              {t('canned.create')}
+            </button>
+          )
+        }
+      />
 
       {creating && (
         <CannedForm
@@ -73,46 +76,45 @@ export function CannedPage() {
         />
       </label>
 
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} />
-      ) : rows.length === 0 ? (
-        <p className="muted" data-testid="canned-empty">
-          {term ? t('canned.noMatch') : t('canned.empty')}
-        </p>
-      ) : (
-        <ul className="canned-list" data-testid="canned-list">
-          {rows.map((canned) =>
-            editing === canned.id ? (
-              <li key={canned.id}>
-                <CannedForm
+      <ResourceList
+        query={{ isPending: list.isPending, isError: list.isError, error: list.error, data: rows }}
+        isEmpty={noItems}
+        empty={term ? t('canned.noMatch') : t('canned.empty')}
+        emptyTestId="canned-empty"
+      >
+        {(items) => (
+          <ul className="canned-list" data-testid="canned-list">
+            {items.map((canned) =>
+              editing === canned.id ? (
+                <li key={canned.id}>
+                  <CannedForm
+                    canned={canned}
+                    pending={update.isPending}
+                    error={update.error}
+                    onCancel={() => setEditing(null)}
+                    onSubmit={({ canned: change, file, removeFile }) =>
+                      update.mutate({ id: canned.id, change, file, removeFile }, { onSuccess: () => setEditing(null) })
+                    }
+                  />
+                </li>
+              ) : (
+                <CannedRow
+                  key={canned.id}
                   canned={canned}
-                  pending={update.isPending}
-                  error={update.error}
-                  onCancel={() => setEditing(null)}
-                  onSubmit={({ canned: change, file, removeFile }) =>
-                    update.mutate({ id: canned.id, change, file, removeFile }, { onSuccess: () => setEditing(null) })
-                  }
+                  canWrite={canWrite}
+                  deleting={remove.isPending && remove.variables === canned.id}
+                  onEdit={() => {
+                    update.reset();
+                    setEditing(canned.id);
+                    setCreating(false);
+                  }}
+                  onDelete={() => remove.mutate(canned.id)}
                 />
-              </li>
-            ) : (
-              <CannedRow
-                key={canned.id}
-                canned={canned}
-                canWrite={canWrite}
-                deleting={remove.isPending && remove.variables === canned.id}
-                onEdit={() => {
-                  update.reset();
-                  setEditing(canned.id);
-                  setCreating(false);
-                }}
-                onDelete={() => remove.mutate(canned.id)}
-              />
-            ),
-          )}
-        </ul>
-      )}
+              ),
+            )}
+          </ul>
+        )}
+      </ResourceList>
       {list.hasNextPage && (
         <button
           type="button"
@@ -137,7 +139,6 @@ interface CannedRowProps {
 
 function CannedRow({ canned, canWrite, deleting, onEdit, onDelete }: CannedRowProps) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
   return (
     <li className="canned-row" data-testid={`canned-row-${canned.shortcode}`}>
       <div className="canned-row-head">
@@ -152,38 +153,19 @@ function CannedRow({ canned, canWrite, deleting, onEdit, onDelete }: CannedRowPr
           </span>
         )}
         {canWrite && (
-          <span className="inline-actions canned-row-actions">
-            {confirming ? (
-              <>
-                <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-                  {t('common.cancel')}
-                </button>
-                <button
-                  type="button"
-                  className="button button-small button-danger"
-                  disabled={deleting}
-                  data-testid="canned-delete-confirm"
-                  onClick={onDelete}
-                >
-                  {t('canned.confirmDelete')}
-                </button>
-              </>
-            ) : (
-              <>
-                <button type="button" className="button button-small" data-testid="canned-edit" onClick={onEdit}>
-                  {t('canned.edit')}
-                </button>
-                <button
-                  type="button"
-                  className="button button-small"
-                  data-testid="canned-delete"
-                  onClick={() => setConfirming(true)}
-                >
-                  {t('canned.delete')}
-                </button>
-              </>
-            )}
-          </span>
+          <ConfirmAction
+            className="canned-row-actions"
+            trigger={t('canned.delete')}
+            triggerTestId="canned-delete"
+            confirmLabel={t('canned.confirmDelete')}
+            confirmTestId="canned-delete-confirm"
+            busy={deleting}
+            onConfirm={onDelete}
+          >
+            <button type="button" className="button button-small" data-testid="canned-edit" onClick={onEdit}>
+              {t('canned.edit')}
+            </button>
+          </ConfirmAction>
         )}
       </div>
       <p className="canned-row-text">{canned.text}</p>

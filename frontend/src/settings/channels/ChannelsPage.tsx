@@ -4,8 +4,8 @@ import { Plus, RadioTower } from 'lucide-react';
 import type { Channel } from '../../api/types';
 import { Alert } from '../../ui/Alert';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Spinner } from '../../ui/Spinner';
+import { ResourceList, noItems } from '../../ui/ResourceList';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { ChannelCard } from './ChannelCard';
 import { CreateChannelForm } from './CreateChannelForm';
 import { useChannels } from './queries';
@@ -20,26 +20,26 @@ export function ChannelsPage() {
 
   return (
     <div className="stack">
-      <div className="section-header">
-        <div>
-          <h2>{t('channels.title')}</h2>
-          <p className="muted">{t('channels.description')}</p>
-        </div>
-        {!creating && (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="new-channel"
-            onClick={() => {
-              setCreated(null);
-              setCreating(true);
-            }}
-          >
-            <Plus size={16} aria-hidden="true" />
-            {t('channels.create')}
-          </button>
-        )}
-      </div>
+      <SectionHeader
+        title={t('channels.title')}
+        description={t('channels.description')}
+        action={
+          !creating && (
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="new-channel"
+              onClick={() => {
+                setCreated(null);
+                setCreating(true);
+              }}
+            >
+              <Plus size={16} aria-hidden="true" />
+              {t('channels.create')}
+            </button>
+          )
+        }
+      />
 
       {created && (
         <Alert tone="success" testId="channel-created">
@@ -58,23 +58,25 @@ export function ChannelsPage() {
         />
       )}
 
-      {channels.isPending ? (
-        <Spinner />
-      ) : channels.isError ? (
-        <ErrorAlert error={channels.error} />
-      ) : channels.data.length === 0 ? (
-        <EmptyState
-          icon={<RadioTower size={28} />}
-          title={t('channels.emptyTitle')}
-          description={t('channels.emptyDescription')}
-        />
-      ) : (
-        <div className="channel-list" data-testid="channel-list">
-          {channels.data.map((channel) => (
-            <ChannelCard key={channel.id} channel={channel} />
-          ))}
-        </div>
-      )}
+      <ResourceList
+        query={channels}
+        isEmpty={noItems}
+        empty={
+          <EmptyState
+            icon={<RadioTower size={28} />}
+            title={t('channels.emptyTitle')}
+            description={t('channels.emptyDescription')}
+          />
+        }
+      >
+        {(items) => (
+          <div className="channel-list" data-testid="channel-list">
+            {items.map((channel) => (
+              <ChannelCard key={channel.id} channel={channel} />
+            ))}
+          </div>
+        )}
+      </ResourceList>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { CHANNEL_KINDS, type Channel, type ChannelKind, type NewSender } from '.
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { CredentialField } from './CredentialField';
 import { channelFormErrors, channelFormFields } from './fieldErrors';
 import { CREDENTIALS, isProviderKind, needsProviderId } from './kinds';
@@ -241,19 +242,14 @@ export function CreateChannelForm({ onCreated, onCancel }: CreateChannelFormProp
         </div>
       </fieldset>
 
-      <div className="form-actions form-grid-full">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={create.isPending}
-          data-testid="create-channel-submit"
-        >
-          {create.isPending ? t('channels.form.submitting') : t('channels.form.submit')}
-        </button>
-      </div>
+      <FormActions
+        fullWidth
+        onCancel={onCancel}
+        pending={create.isPending}
+        pendingLabel={t('channels.form.submitting')}
+        submitLabel={t('channels.form.submit')}
+        submitTestId="create-channel-submit"
+      />
     </form>
   );
 }

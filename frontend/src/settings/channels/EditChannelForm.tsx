@@ -4,6 +4,7 @@ import type { Channel, ChannelChange } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { CredentialField } from './CredentialField';
 import { channelFormErrors, channelFormFields } from './fieldErrors';
 import { CREDENTIALS, isProviderKind } from './kinds';
@@ -101,19 +102,14 @@ export function EditChannelForm({ channel, onSaved, onCancel }: EditChannelFormP
           </div>
         </fieldset>
       )}
-      <div className="form-actions form-grid-full">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={update.isPending}
-          data-testid="edit-channel-submit"
-        >
-          {update.isPending ? t('channels.edit.saving') : t('channels.edit.save')}
-        </button>
-      </div>
+      <FormActions
+        fullWidth
+        onCancel={onCancel}
+        pending={update.isPending}
+        pendingLabel={t('channels.edit.saving')}
+        submitLabel={t('channels.edit.save')}
+        submitTestId="edit-channel-submit"
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Plus, Trash2 } from 'lucide-react';
 import type { Channel, ChannelSender } from '../../api/types';
+import { ConfirmAction } from '../../ui/ConfirmAction';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
@@ -12,7 +13,6 @@ import { useAddSender, useRemoveSender } from './queries';
 function SenderItem({ channel, sender }: { channel: Channel; sender: ChannelSender }) {
   const { t } = useTranslation();
   const remove = useRemoveSender();
-  const [confirming, setConfirming] = useState(false);
   return (
     <li className="sender-manage-item" data-testid={`sender-item-${sender.phone_number}`}>
       <div className="sender-manage-text">
@@ -28,38 +28,21 @@ function SenderItem({ channel, sender }: { channel: Channel; sender: ChannelSend
         {/* 409 when conversations use the number: the server says what to do instead. */}
         <ErrorAlert error={remove.error} testId="sender-remove-error" />
       </div>
-      {confirming ? (
-        <span className="inline-actions">
-          <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-small button-danger"
-            disabled={remove.isPending}
-            data-testid="sender-remove-confirm"
-            onClick={() =>
-              remove.mutate({ channelId: channel.id, senderId: sender.id }, { onSettled: () => setConfirming(false) })
-            }
-          >
-            {t('channels.sender.confirmRemove')}
-          </button>
-        </span>
-      ) : (
-        <button
-          type="button"
-          className="button button-small"
-          data-testid="sender-remove"
-          aria-label={t('channels.sender.removeNumber', { number: sender.phone_number })}
-          onClick={() => {
-            remove.reset();
-            setConfirming(true);
-          }}
-        >
-          <Trash2 size={14} aria-hidden="true" />
-          {t('channels.sender.remove')}
-        </button>
-      )}
+      <ConfirmAction
+        trigger={
+          <>
+            <Trash2 size={14} aria-hidden="true" />
+            {t('channels.sender.remove')}
+          </>
+        }
+        triggerTestId="sender-remove"
+        triggerLabel={t('channels.sender.removeNumber', { number: sender.phone_number })}
+        confirmLabel={t('channels.sender.confirmRemove')}
+        confirmTestId="sender-remove-confirm"
+        busy={remove.isPending}
+        onOpen={() => remove.reset()}
+        onConfirm={(done) => remove.mutate({ channelId: channel.id, senderId: sender.id }, { onSettled: done })}
+      />
     </li>
   );
 }

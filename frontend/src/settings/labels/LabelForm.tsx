@@ -6,6 +6,7 @@ import { DEFAULT_LABEL_COLOR, LABEL_PALETTE } from '../../labels/colors';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 
 const FORM_FIELDS = ['name', 'color'] as const;
 
@@ -99,14 +100,14 @@ export function LabelForm({ label, pending, error, onSubmit, onCancel }: LabelFo
           />
         </span>
       </div>
-      <div className="form-actions form-grid-full">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={pending} data-testid="label-form-submit">
-          {pending ? t('labels.form.saving') : label ? t('labels.form.save') : t('labels.form.create')}
-        </button>
-      </div>
+      <FormActions
+        fullWidth
+        onCancel={onCancel}
+        pending={pending}
+        pendingLabel={t('labels.form.saving')}
+        submitLabel={label ? t('labels.form.save') : t('labels.form.create')}
+        submitTestId="label-form-submit"
+      />
     </form>
   );
 }

@@ -5,8 +5,10 @@ import type { Label } from '../../api/desk';
 import { useCan } from '../../auth/session';
 import { LabelChip } from '../../labels/LabelChip';
 import { useCreateLabel, useDeleteLabel, useLabels, useUpdateLabel } from '../../labels/queries';
+import { ConfirmAction } from '../../ui/ConfirmAction';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Spinner } from '../../ui/Spinner';
+import { ResourceList, noItems } from '../../ui/ResourceList';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { LabelForm } from './LabelForm';
 import './labelsPage.css';
 
@@ -23,27 +25,28 @@ export function LabelsPage() {
 
   return (
     <div className="stack">
-      <div className="section-header">
-        <div>
-          <h2>{t('labels.title')}</h2>
-          <p className="muted">{t('labels.description')}</p>
-        </div>
-        {canWrite && !creating && (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="new-label"
-            onClick={() => {
-              create.reset();
-              setCreating(true);
-              setEditing(null);
-            }}
-          >
-            <Plus size={16} aria-hidden="true" />
-            {t('labels.create')}
-          </button>
-        )}
-      </div>
+      <SectionHeader
+        title={t('labels.title')}
+        description={t('labels.description')}
+        action={
+          canWrite &&
+          !creating && (
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="new-label"
+              onClick={() => {
+                create.reset();
+                setCreating(true);
+                setEditing(null);
+              }}
+            >
+              <Plus size={16} aria-hidden="true" />
+              {t('labels.create')}
+            </button>
+          )
+        }
+      />
 
       {creating && (
         <LabelForm
@@ -55,44 +58,40 @@ export function LabelsPage() {
       )}
       <ErrorAlert error={remove.error} testId="label-delete-error" />
 
-      {labels.isPending ? (
-        <Spinner />
-      ) : labels.isError ? (
-        <ErrorAlert error={labels.error} />
-      ) : labels.data.length === 0 ? (
-        <p className="muted" data-testid="labels-empty">
-          {t('labels.empty')}
-        </p>
-      ) : (
-        <ul className="labels-list" data-testid="labels-list">
-          {labels.data.map((label) =>
-            editing === label.id ? (
-              <li key={label.id}>
-                <LabelForm
+      <ResourceList query={labels} isEmpty={noItems} empty={t('labels.empty')} emptyTestId="labels-empty">
+        {(items) => (
+          <ul className="labels-list" data-testid="labels-list">
+            {items.map((label) =>
+              editing === label.id ? (
+                <li key={label.id}>
+                  <LabelForm
+                    label={label}
+                    pending={update.isPending}
+                    error={update.error}
+                    onCancel={() => setEditing(null)}
+                    onSubmit={(change) =>
+                      update.mutate({ id: label.id, change }, { onSuccess: () => setEditing(null) })
+                    }
+                  />
+                </li>
+              ) : (
+                <LabelRow
+                  key={label.id}
                   label={label}
-                  pending={update.isPending}
-                  error={update.error}
-                  onCancel={() => setEditing(null)}
-                  onSubmit={(change) => update.mutate({ id: label.id, change }, { onSuccess: () => setEditing(null) })}
+                  canWrite={canWrite}
+                  deleting={remove.isPending && remove.variables === label.id}
+                  onEdit={() => {
+                    update.reset();
+                    setEditing(label.id);
+                    setCreating(false);
+                  }}
+                  onDelete={() => remove.mutate(label.id)}
                 />
-              </li>
-            ) : (
-              <LabelRow
-                key={label.id}
-                label={label}
-                canWrite={canWrite}
-                deleting={remove.isPending && remove.variables === label.id}
-                onEdit={() => {
-                  update.reset();
-                  setEditing(label.id);
-                  setCreating(false);
-                }}
-                onDelete={() => remove.mutate(label.id)}
-              />
-            ),
-          )}
-        </ul>
-      )}
+              ),
+            )}
+          </ul>
+        )}
+      </ResourceList>
     </div>
   );
 }
@@ -107,45 +106,25 @@ interface LabelRowProps {
 
 function LabelRow({ label, canWrite, deleting, onEdit, onDelete }: LabelRowProps) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
   return (
     <li className="labels-row" data-testid={`label-row-${label.name}`}>
       <LabelChip label={label} />
       <code className="muted labels-row-color">{label.color}</code>
       {canWrite && (
-        <span className="inline-actions labels-row-actions">
-          {confirming ? (
-            <>
-              <span className="muted">{t('labels.confirmDeleteHint')}</span>
-              <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-                {t('common.cancel')}
-              </button>
-              <button
-                type="button"
-                className="button button-small button-danger"
-                disabled={deleting}
-                data-testid="label-delete-confirm"
-                onClick={onDelete}
-              >
-                {t('labels.confirmDelete')}
-              </button>
-            </>
-          ) : (
-            <>
-              <button type="button" className="button button-small" data-testid="label-edit" onClick={onEdit}>
-                {t('labels.edit')}
-              </button>
-              <button
-                type="button"
-                className="button button-small"
-                data-testid="label-delete"
-                onClick={() => setConfirming(true)}
-              >
-                {t('labels.delete')}
-              </button>
-            </>
-          )}
-        </span>
+        <ConfirmAction
+          className="labels-row-actions"
+          trigger={t('labels.delete')}
+          triggerTestId="label-delete"
+          confirmLabel={t('labels.confirmDelete')}
+          confirmTestId="label-delete-confirm"
+          hint={t('labels.confirmDeleteHint')}
+          busy={deleting}
+          onConfirm={onDelete}
+        >
+          <button type="button" className="button button-small" data-testid="label-edit" onClick={onEdit}>
+            {t('labels.edit')}
+          </button>
+        </ConfirmAction>
       )}
     </li>
   );

@@ -5,6 +5,7 @@ import { Dialog } from '../../templates/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import { draftFromHours, draftKeyOfField, hoursChange, hoursFromDraft, validateDraft, type HoursDraft } from './hours';
 import { MembersEditor, capacityProblems } from './MembersEditor';
@@ -156,14 +157,13 @@ export function QueueDialog({ queue, onClose, onSaved }: QueueDialogProps) {
           onChange={setMembers}
           problems={memberProblems}
         />
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={save.isPending} data-testid="queue-save">
-            {save.isPending ? t('routing.form.saving') : saved ? t('routing.form.save') : t('routing.form.create')}
-          </button>
-        </div>
+        <FormActions
+          onCancel={onClose}
+          pending={save.isPending}
+          pendingLabel={t('routing.form.saving')}
+          submitLabel={saved ? t('routing.form.save') : t('routing.form.create')}
+          submitTestId="queue-save"
+        />
       </form>
     </Dialog>
   );

@@ -4,8 +4,10 @@ import { Clock, MessageSquareReply, Pencil, Plus, Trash2, Users } from 'lucide-r
 import type { Queue } from '../../api/routing';
 import { useCan } from '../../auth/session';
 import { Alert } from '../../ui/Alert';
+import { ConfirmAction } from '../../ui/ConfirmAction';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Spinner } from '../../ui/Spinner';
+import { ResourceList, noItems } from '../../ui/ResourceList';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { HoursSummary } from './HoursSummary';
 import { QueueDialog } from './QueueDialog';
 import { useDeleteQueue, useQueues } from './queries';
@@ -23,26 +25,26 @@ export function QueuesPage() {
 
   return (
     <div className="stack">
-      <div className="section-header">
-        <div>
-          <h2>{t('routing.title')}</h2>
-          <p className="muted">{t('routing.description')}</p>
-        </div>
-        {canWrite && (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="new-queue"
-            onClick={() => {
-              setSavedName(null);
-              setEditing({});
-            }}
-          >
-            <Plus size={16} aria-hidden="true" />
-            {t('routing.create')}
-          </button>
-        )}
-      </div>
+      <SectionHeader
+        title={t('routing.title')}
+        description={t('routing.description')}
+        action={
+          canWrite && (
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="new-queue"
+              onClick={() => {
+                setSavedName(null);
+                setEditing({});
+              }}
+            >
+              <Plus size={16} aria-hidden="true" />
+              {t('routing.create')}
+            </button>
+          )
+        }
+      />
 
       {savedName && (
         <Alert tone="success" testId="queue-saved">
@@ -51,31 +53,25 @@ export function QueuesPage() {
       )}
       <ErrorAlert error={remove.error} testId="queue-delete-error" />
 
-      {queues.isPending ? (
-        <Spinner />
-      ) : queues.isError ? (
-        <ErrorAlert error={queues.error} />
-      ) : queues.data.length === 0 ? (
-        <p className="muted" data-testid="queues-empty">
-          {t('routing.empty')}
-        </p>
-      ) : (
-        <ul className="queue-list" data-testid="queue-list">
-          {queues.data.map((queue) => (
-            <QueueCard
-              key={queue.id}
-              queue={queue}
-              canWrite={canWrite}
-              deleting={remove.isPending && remove.variables === queue.id}
-              onEdit={() => {
-                setSavedName(null);
-                setEditing({ queue });
-              }}
-              onDelete={() => remove.mutate(queue.id)}
-            />
-          ))}
-        </ul>
-      )}
+      <ResourceList query={queues} isEmpty={noItems} empty={t('routing.empty')} emptyTestId="queues-empty">
+        {(items) => (
+          <ul className="queue-list" data-testid="queue-list">
+            {items.map((queue) => (
+              <QueueCard
+                key={queue.id}
+                queue={queue}
+                canWrite={canWrite}
+                deleting={remove.isPending && remove.variables === queue.id}
+                onEdit={() => {
+                  setSavedName(null);
+                  setEditing({ queue });
+                }}
+                onDelete={() => remove.mutate(queue.id)}
+              />
+            ))}
+          </ul>
+        )}
+      </ResourceList>
 
       {canWrite && queues.data && <RoutesPanel queues={queues.data} />}
 
@@ -103,7 +99,6 @@ interface QueueCardProps {
 
 function QueueCard({ queue, canWrite, deleting, onEdit, onDelete }: QueueCardProps) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
   return (
     <li className="panel queue-card" data-testid="queue-card" data-queue-id={queue.id} data-queue-name={queue.name}>
       <div className="queue-card-head">
@@ -112,42 +107,23 @@ function QueueCard({ queue, canWrite, deleting, onEdit, onDelete }: QueueCardPro
           {t(`routing.modes.${queue.mode}.title`)}
         </span>
         {canWrite && (
-          <span className="inline-actions queue-card-actions">
-            {confirming ? (
-              <>
-                <span className="muted">{t('routing.confirmDelete')}</span>
-                <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-                  {t('common.cancel')}
-                </button>
-                <button
-                  type="button"
-                  className="button button-small button-danger"
-                  disabled={deleting}
-                  data-testid="queue-delete-confirm"
-                  onClick={onDelete}
-                >
-                  {t('routing.delete')}
-                </button>
-              </>
-            ) : (
-              <>
-                <button type="button" className="button button-small" data-testid="queue-edit" onClick={onEdit}>
-                  <Pencil size={14} aria-hidden="true" />
-                  {t('routing.edit')}
-                </button>
-                <button
-                  type="button"
-                  className="button button-small button-ghost"
-                  data-testid="queue-delete"
-                  aria-label={t('routing.deleteNamed', { name: queue.name })}
-                  title={t('routing.deleteNamed', { name: queue.name })}
-                  onClick={() => setConfirming(true)}
-                >
-                  <Trash2 size={14} aria-hidden="true" />
-                </button>
-              </>
-            )}
-          </span>
+          <ConfirmAction
+            className="queue-card-actions"
+            trigger={<Trash2 size={14} aria-hidden="true" />}
+            triggerTestId="queue-delete"
+            triggerLabel={t('routing.deleteNamed', { name: queue.name })}
+            iconOnly
+            confirmLabel={t('routing.delete')}
+            confirmTestId="queue-delete-confirm"
+            hint={t('routing.confirmDelete')}
+            busy={deleting}
+            onConfirm={onDelete}
+          >
+            <button type="button" className="button button-small" data-testid="queue-edit" onClick={onEdit}>
+              <Pencil size={14} aria-hidden="true" />
+              {t('routing.edit')}
+            </button>
+          </ConfirmAction>
         )}
       </div>
       <p className="queue-card-text muted">{t(`routing.modes.${queue.mode}.description`)}</p>

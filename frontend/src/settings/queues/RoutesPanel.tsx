@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Queue, RoutedSender, RoutingAgent, SenderRoute } from '../../api/routing';
 import type { Channel } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Spinner } from '../../ui/Spinner';
+import { ResourceList, noItems } from '../../ui/ResourceList';
 import { useChannels } from '../channels/queries';
 import { useRoutingAgents, useSetSenderRoute } from './queries';
 
@@ -38,40 +38,44 @@ export function RoutesPanel({ queues }: { queues: Queue[] }) {
         <p className="muted">{t('routing.routes.description')}</p>
       </div>
       <ErrorAlert error={setRoute.error} testId="route-error" />
-      {channels.isPending || agents.isPending ? (
-        <Spinner />
-      ) : channels.isError ? (
-        <ErrorAlert error={channels.error} />
-      ) : rows.length === 0 ? (
-        <p className="muted" data-testid="routes-empty">
-          {t('routing.routes.empty')}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-cards">
-            <thead>
-              <tr>
-                <th scope="col">{t('routing.routes.channel')}</th>
-                <th scope="col">{t('routing.routes.number')}</th>
-                <th scope="col">{t('routing.routes.route')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ channel, sender }) => (
-                <RouteRow
-                  key={sender.id}
-                  channel={channel}
-                  sender={sender}
-                  queues={queues}
-                  agents={agents.data ?? []}
-                  saving={setRoute.isPending && setRoute.variables?.senderId === sender.id}
-                  onChange={(route) => setRoute.mutate({ senderId: sender.id, route })}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ResourceList
+        query={{
+          isPending: channels.isPending || agents.isPending,
+          isError: channels.isError,
+          error: channels.error,
+          data: rows,
+        }}
+        isEmpty={noItems}
+        empty={t('routing.routes.empty')}
+        emptyTestId="routes-empty"
+      >
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table table-cards">
+              <thead>
+                <tr>
+                  <th scope="col">{t('routing.routes.channel')}</th>
+                  <th scope="col">{t('routing.routes.number')}</th>
+                  <th scope="col">{t('routing.routes.route')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map(({ channel, sender }) => (
+                  <RouteRow
+                    key={sender.id}
+                    channel={channel}
+                    sender={sender}
+                    queues={queues}
+                    agents={agents.data ?? []}
+                    saving={setRoute.isPending && setRoute.variables?.senderId === sender.id}
+                    onChange={(route) => setRoute.mutate({ senderId: sender.id, route })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ResourceList>
     </section>
   );
 }

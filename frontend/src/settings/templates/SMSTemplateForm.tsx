@@ -6,6 +6,7 @@ import { useSaveSMSTemplate } from '../../templates/queries';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 
 const FORM_FIELDS = ['name', 'body'] as const;
 
@@ -76,19 +77,13 @@ export function SMSTemplateForm({ template, onDone }: SMSTemplateFormProps) {
           encoding: segments.encoding,
         })}
       </p>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={save.isPending}
-          data-testid="sms-template-submit"
-        >
-          {save.isPending ? t('templates.sms.saving') : t('templates.sms.save')}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onDone}
+        pending={save.isPending}
+        pendingLabel={t('templates.sms.saving')}
+        submitLabel={t('templates.sms.save')}
+        submitTestId="sms-template-submit"
+      />
     </form>
   );
 }

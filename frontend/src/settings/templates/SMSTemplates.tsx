@@ -4,8 +4,10 @@ import { Plus } from 'lucide-react';
 import type { SMSTemplate } from '../../api/templates';
 import { useCan } from '../../auth/session';
 import { useDeleteSMSTemplate, useSMSTemplates } from '../../templates/queries';
+import { ConfirmAction } from '../../ui/ConfirmAction';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Spinner } from '../../ui/Spinner';
+import { ResourceList, noItems } from '../../ui/ResourceList';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { SMSTemplateForm } from './SMSTemplateForm';
 
 /** Local SMS text templates: list, and create/edit/delete for those allowed. */
@@ -18,23 +20,26 @@ export function SMSTemplates() {
 
   return (
     <section className="stack" aria-labelledby="sms-templates-title">
-      <div className="section-header">
-        <div>
-          <h3 id="sms-templates-title">{t('templates.sms.title')}</h3>
-          <p className="muted">{t('templates.sms.description')}</p>
-        </div>
-        {canWrite && editing === null && (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="new-sms-template"
-            onClick={() => setEditing('new')}
-          >
-            <Plus size={16} aria-hidden="true" />
-            {t('templates.sms.create')}
-          </button>
-        )}
-      </div>
+      <SectionHeader
+        level="h3"
+        titleId="sms-templates-title"
+        title={t('templates.sms.title')}
+        description={t('templates.sms.description')}
+        action={
+          canWrite &&
+          editing === null && (
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="new-sms-template"
+              onClick={() => setEditing('new')}
+            >
+              <Plus size={16} aria-hidden="true" />
+              {t('templates.sms.create')}
+            </button>
+          )
+        }
+      />
 
       {editing !== null && (
         <SMSTemplateForm
@@ -45,41 +50,37 @@ export function SMSTemplates() {
       )}
       <ErrorAlert error={remove.error} />
 
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} />
-      ) : list.data.length === 0 ? (
-        <p className="muted">{t('templates.sms.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="sms-templates-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('templates.columns.name')}</th>
-                <th scope="col">{t('templates.columns.text')}</th>
-                {canWrite && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((s) => (
-                <SMSTemplateRow
-                  key={s.id}
-                  template={s}
-                  canWrite={canWrite}
-                  deleting={remove.isPending && remove.variables === s.id}
-                  onEdit={() => setEditing(s)}
-                  onDelete={() => remove.mutate(s.id)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ResourceList query={list} isEmpty={noItems} empty={t('templates.sms.empty')}>
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table" data-testid="sms-templates-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('templates.columns.name')}</th>
+                  <th scope="col">{t('templates.columns.text')}</th>
+                  {canWrite && (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((s) => (
+                  <SMSTemplateRow
+                    key={s.id}
+                    template={s}
+                    canWrite={canWrite}
+                    deleting={remove.isPending && remove.variables === s.id}
+                    onEdit={() => setEditing(s)}
+                    onDelete={() => remove.mutate(s.id)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ResourceList>
     </section>
   );
 }
@@ -94,7 +95,6 @@ interface SMSTemplateRowProps {
 
 function SMSTemplateRow({ template, canWrite, deleting, onEdit, onDelete }: SMSTemplateRowProps) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
   return (
     <tr data-testid={`sms-template-row-${template.name}`}>
       <td className="cell-strong">{template.name}</td>
@@ -108,36 +108,18 @@ function SMSTemplateRow({ template, canWrite, deleting, onEdit, onDelete }: SMST
       </td>
       {canWrite && (
         <td className="cell-actions">
-          {confirming ? (
-            <span className="inline-actions">
-              <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-                {t('common.cancel')}
-              </button>
-              <button
-                type="button"
-                className="button button-small button-danger"
-                disabled={deleting}
-                data-testid="sms-template-delete-confirm"
-                onClick={onDelete}
-              >
-                {t('templates.sms.confirmDelete')}
-              </button>
-            </span>
-          ) : (
-            <span className="inline-actions">
-              <button type="button" className="button button-small" data-testid="sms-template-edit" onClick={onEdit}>
-                {t('templates.sms.edit')}
-              </button>
-              <button
-                type="button"
-                className="button button-small"
-                data-testid="sms-template-delete"
-                onClick={() => setConfirming(true)}
-              >
-                {t('templates.sms.delete')}
-              </button>
-            </span>
-          )}
+          <ConfirmAction
+            trigger={t('templates.sms.delete')}
+            triggerTestId="sms-template-delete"
+            confirmLabel={t('templates.sms.confirmDelete')}
+            confirmTestId="sms-template-delete-confirm"
+            busy={deleting}
+            onConfirm={onDelete}
+          >
+            <button type="button" className="button button-small" data-testid="sms-template-edit" onClick={onEdit}>
+              {t('templates.sms.edit')}
+            </button>
+          </ConfirmAction>
         </td>
       )}
     </tr>

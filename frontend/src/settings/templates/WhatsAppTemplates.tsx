@@ -8,7 +8,7 @@ import { bodyText } from '../../templates/values';
 import { useSyncTemplates, useTemplates } from '../../templates/queries';
 import { Alert } from '../../ui/Alert';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Spinner } from '../../ui/Spinner';
+import { ResourceList } from '../../ui/ResourceList';
 import { useChannels } from '../channels/queries';
 import { StatusBadge } from './StatusBadge';
 
@@ -25,22 +25,27 @@ export function WhatsAppTemplates() {
         <h3 id="wa-templates-title">{t('templates.whatsapp.title')}</h3>
         <p className="muted">{t('templates.whatsapp.description')}</p>
       </div>
-      {channels.isPending || templates.isPending ? (
-        <Spinner />
-      ) : channels.isError || templates.isError ? (
-        <ErrorAlert error={channels.error ?? templates.error} />
-      ) : withTemplates.length === 0 ? (
-        <p className="muted">{t('templates.whatsapp.noChannels')}</p>
-      ) : (
-        withTemplates.map((c) => (
-          <ChannelTemplates
-            key={c.id}
-            channel={c}
-            templates={templates.data.items.filter((tpl) => tpl.channel_id === c.id)}
-            sync={templates.data.syncs.find((s) => s.channel_id === c.id)}
-          />
-        ))
-      )}
+      <ResourceList
+        query={{
+          isPending: channels.isPending || templates.isPending,
+          isError: channels.isError || templates.isError,
+          error: channels.error ?? templates.error,
+          data: templates.data && { channels: withTemplates, ...templates.data },
+        }}
+        isEmpty={(data) => data.channels.length === 0}
+        empty={t('templates.whatsapp.noChannels')}
+      >
+        {({ channels: list, items, syncs }) =>
+          list.map((c) => (
+            <ChannelTemplates
+              key={c.id}
+              channel={c}
+              templates={items.filter((tpl) => tpl.channel_id === c.id)}
+              sync={syncs.find((s) => s.channel_id === c.id)}
+            />
+          ))
+        }
+      </ResourceList>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { CreatedApiToken, Role } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { RoleSelect } from '../../ui/RoleSelect';
 import { useCreateToken } from './queries';
 
@@ -54,19 +55,14 @@ export function CreateTokenForm({ onCreated, onCancel }: CreateTokenFormProps) {
       <Field label={t('tokens.form.role')} error={fields.role}>
         {(control) => <RoleSelect {...control} name="role" value={role} onChange={setRole} />}
       </Field>
-      <div className="form-actions form-grid-full">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={create.isPending}
-          data-testid="create-token-submit"
-        >
-          {create.isPending ? t('tokens.form.submitting') : t('tokens.form.submit')}
-        </button>
-      </div>
+      <FormActions
+        fullWidth
+        onCancel={onCancel}
+        pending={create.isPending}
+        pendingLabel={t('tokens.form.submitting')}
+        submitLabel={t('tokens.form.submit')}
+        submitTestId="create-token-submit"
+      />
     </form>
   );
 }

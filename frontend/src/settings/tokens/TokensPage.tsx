@@ -4,8 +4,10 @@ import { Plus } from 'lucide-react';
 import type { ApiToken, CreatedApiToken } from '../../api/types';
 import { useCan } from '../../auth/session';
 import { useDateTimeFormat } from '../../i18n/format';
+import { ConfirmAction } from '../../ui/ConfirmAction';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Spinner } from '../../ui/Spinner';
+import { ResourceList, noItems } from '../../ui/ResourceList';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { CreateTokenForm } from './CreateTokenForm';
 import { TokenSecret } from './TokenSecret';
 import { useRevokeToken, useTokens } from './queries';
@@ -21,23 +23,25 @@ export function TokensPage() {
 
   return (
     <div className="stack">
-      <div className="section-header">
-        <div>
-          <h2>{t('tokens.title')}</h2>
-          <p className="muted">{t('tokens.description')}</p>
-        </div>
-        {canWrite && !creating && !created && (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="new-token"
-            onClick={() => setCreating(true)}
-          >
-            <Plus size={16} aria-hidden="true" />
-            {t('tokens.create')}
-          </button>
-        )}
-      </div>
+      <SectionHeader
+        title={t('tokens.title')}
+        description={t('tokens.description')}
+        action={
+          canWrite &&
+          !creating &&
+          !created && (
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="new-token"
+              onClick={() => setCreating(true)}
+            >
+              <Plus size={16} aria-hidden="true" />
+              {t('tokens.create')}
+            </button>
+          )
+        }
+      />
 
       {created && <TokenSecret created={created} onDone={() => setCreated(null)} />}
       {creating && (
@@ -51,44 +55,40 @@ export function TokensPage() {
       )}
       <ErrorAlert error={revoke.error} />
 
-      {tokens.isPending ? (
-        <Spinner />
-      ) : tokens.isError ? (
-        <ErrorAlert error={tokens.error} />
-      ) : tokens.data.length === 0 ? (
-        <p className="muted">{t('tokens.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-cards" data-testid="tokens-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('tokens.columns.name')}</th>
-                <th scope="col">{t('tokens.columns.role')}</th>
-                <th scope="col">{t('tokens.columns.prefix')}</th>
-                <th scope="col">{t('tokens.columns.created')}</th>
-                <th scope="col">{t('tokens.columns.lastUsed')}</th>
-                <th scope="col">{t('tokens.columns.status')}</th>
-                {canWrite && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((token) => (
-                <TokenRow
-                  key={token.id}
-                  token={token}
-                  canWrite={canWrite}
-                  revoking={revoke.isPending && revoke.variables === token.id}
-                  onRevoke={() => revoke.mutate(token.id)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ResourceList query={tokens} isEmpty={noItems} empty={t('tokens.empty')}>
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table table-cards" data-testid="tokens-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('tokens.columns.name')}</th>
+                  <th scope="col">{t('tokens.columns.role')}</th>
+                  <th scope="col">{t('tokens.columns.prefix')}</th>
+                  <th scope="col">{t('tokens.columns.created')}</th>
+                  <th scope="col">{t('tokens.columns.lastUsed')}</th>
+                  <th scope="col">{t('tokens.columns.status')}</th>
+                  {canWrite && (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((token) => (
+                  <TokenRow
+                    key={token.id}
+                    token={token}
+                    canWrite={canWrite}
+                    revoking={revoke.isPending && revoke.variables === token.id}
+                    onRevoke={() => revoke.mutate(token.id)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ResourceList>
     </div>
   );
 }
@@ -103,7 +103,6 @@ interface TokenRowProps {
 function TokenRow({ token, canWrite, revoking, onRevoke }: TokenRowProps) {
   const { t } = useTranslation();
   const formatDate = useDateTimeFormat();
-  const [confirming, setConfirming] = useState(false);
   const revoked = token.revoked_at !== null;
   return (
     <tr data-testid={`token-row-${token.name}`} className={revoked ? 'row-muted' : ''}>
@@ -127,32 +126,16 @@ function TokenRow({ token, canWrite, revoking, onRevoke }: TokenRowProps) {
       </td>
       {canWrite && (
         <td className="cell-actions">
-          {!revoked &&
-            (confirming ? (
-              <span className="inline-actions">
-                <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-                  {t('common.cancel')}
-                </button>
-                <button
-                  type="button"
-                  className="button button-small button-danger"
-                  disabled={revoking}
-                  data-testid="token-revoke-confirm"
-                  onClick={onRevoke}
-                >
-                  {t('tokens.confirmRevoke')}
-                </button>
-              </span>
-            ) : (
-              <button
-                type="button"
-                className="button button-small"
-                data-testid="token-revoke"
-                onClick={() => setConfirming(true)}
-              >
-                {t('tokens.revoke')}
-              </button>
-            ))}
+          {!revoked && (
+            <ConfirmAction
+              trigger={t('tokens.revoke')}
+              triggerTestId="token-revoke"
+              confirmLabel={t('tokens.confirmRevoke')}
+              confirmTestId="token-revoke-confirm"
+              busy={revoking}
+              onConfirm={onRevoke}
+            />
+          )}
         </td>
       )}
     </tr>

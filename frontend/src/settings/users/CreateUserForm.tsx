@@ -4,6 +4,7 @@ import type { Role, User } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { RoleSelect } from '../../ui/RoleSelect';
 import { useCreateUser } from './queries';
 
@@ -99,19 +100,14 @@ export function CreateUserForm({ onCreated, onCancel }: CreateUserFormProps) {
           />
         )}
       </Field>
-      <div className="form-actions form-grid-full">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={create.isPending}
-          data-testid="create-user-submit"
-        >
-          {create.isPending ? t('users.form.submitting') : t('users.form.submit')}
-        </button>
-      </div>
+      <FormActions
+        fullWidth
+        onCancel={onCancel}
+        pending={create.isPending}
+        pendingLabel={t('users.form.submitting')}
+        submitLabel={t('users.form.submit')}
+        submitTestId="create-user-submit"
+      />
     </form>
   );
 }

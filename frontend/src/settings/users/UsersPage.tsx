@@ -5,8 +5,9 @@ import type { User } from '../../api/types';
 import { useCan, useSession } from '../../auth/session';
 import { Alert } from '../../ui/Alert';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { ResourceList, noItems } from '../../ui/ResourceList';
 import { RoleSelect } from '../../ui/RoleSelect';
-import { Spinner } from '../../ui/Spinner';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { CreateUserForm } from './CreateUserForm';
 import { useUpdateUser, useUsers } from './queries';
 
@@ -30,26 +31,27 @@ export function UsersPage() {
 
   return (
     <div className="stack">
-      <div className="section-header">
-        <div>
-          <h2>{t('users.title')}</h2>
-          <p className="muted">{t('users.description')}</p>
-        </div>
-        {canWrite && !creating && (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="new-user"
-            onClick={() => {
-              setCreatedName(null);
-              setCreating(true);
-            }}
-          >
-            <UserPlus size={16} aria-hidden="true" />
-            {t('users.create')}
-          </button>
-        )}
-      </div>
+      <SectionHeader
+        title={t('users.title')}
+        description={t('users.description')}
+        action={
+          canWrite &&
+          !creating && (
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="new-user"
+              onClick={() => {
+                setCreatedName(null);
+                setCreating(true);
+              }}
+            >
+              <UserPlus size={16} aria-hidden="true" />
+              {t('users.create')}
+            </button>
+          )
+        }
+      />
 
       {createdName && (
         <Alert tone="success" testId="user-created">
@@ -59,91 +61,91 @@ export function UsersPage() {
       {creating && <CreateUserForm onCreated={onCreated} onCancel={() => setCreating(false)} />}
       <ErrorAlert error={update.error} testId="update-user-error" />
 
-      {users.isPending ? (
-        <Spinner />
-      ) : users.isError ? (
-        <ErrorAlert error={users.error} />
-      ) : rows.length === 0 ? (
-        <p className="muted">{t('users.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-cards" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('users.columns.user')}</th>
-                <th scope="col">{t('users.columns.role')}</th>
-                <th scope="col">{t('users.columns.extension')}</th>
-                <th scope="col">{t('users.columns.status')}</th>
-                {canWrite && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((user) => {
-                const self = user.id === me.user.id;
-                const pending = pendingId === user.id;
-                const shownRole = pending && update.variables?.change.role ? update.variables.change.role : user.role;
-                return (
-                  <tr key={user.id} data-testid={`user-row-${user.email}`} className={user.active ? '' : 'row-muted'}>
-                    <td className="cell-user">
-                      <span className="cell-strong">
-                        {user.name}
-                        {self && <span className="muted"> ({t('common.you')})</span>}
-                      </span>
-                      <span className="cell-secondary">{user.email}</span>
-                    </td>
-                    <td data-label={t('users.columns.role')}>
-                      {canWrite && !self ? (
-                        <RoleSelect
-                          className="select-compact"
-                          aria-label={t('users.roleOf', { name: user.name })}
-                          data-testid="user-role-select"
-                          value={shownRole}
-                          disabled={pending}
-                          onChange={(role) => update.mutate({ id: user.id, change: { role } })}
-                        />
-                      ) : (
-                        t(`roles.${user.role}`)
-                      )}
-                    </td>
-                    <td data-label={t('users.columns.extension')}>
-                      {user.extension ?? (
-                        <span className="muted">
-                          <span aria-hidden="true">—</span>
-                          <span className="visually-hidden">{t('common.none')}</span>
+      <ResourceList
+        query={{ isPending: users.isPending, isError: users.isError, error: users.error, data: rows }}
+        isEmpty={noItems}
+        empty={t('users.empty')}
+      >
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table table-cards" data-testid="users-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.columns.user')}</th>
+                  <th scope="col">{t('users.columns.role')}</th>
+                  <th scope="col">{t('users.columns.extension')}</th>
+                  <th scope="col">{t('users.columns.status')}</th>
+                  {canWrite && (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((user) => {
+                  const self = user.id === me.user.id;
+                  const pending = pendingId === user.id;
+                  const shownRole = pending && update.variables?.change.role ? update.variables.change.role : user.role;
+                  return (
+                    <tr key={user.id} data-testid={`user-row-${user.email}`} className={user.active ? '' : 'row-muted'}>
+                      <td className="cell-user">
+                        <span className="cell-strong">
+                          {user.name}
+                          {self && <span className="muted"> ({t('common.you')})</span>}
                         </span>
-                      )}
-                    </td>
-                    <td data-label={t('users.columns.status')}>
-                      <span className={user.active ? 'badge badge-success' : 'badge'}>
-                        {user.active ? t('users.active') : t('users.inactive')}
-                      </span>
-                    </td>
-                    {canWrite && (
-                      <td className="cell-actions">
-                        {!self && (
-                          <button
-                            type="button"
-                            className="button button-small"
+                        <span className="cell-secondary">{user.email}</span>
+                      </td>
+                      <td data-label={t('users.columns.role')}>
+                        {canWrite && !self ? (
+                          <RoleSelect
+                            className="select-compact"
+                            aria-label={t('users.roleOf', { name: user.name })}
+                            data-testid="user-role-select"
+                            value={shownRole}
                             disabled={pending}
-                            data-testid={user.active ? 'user-deactivate' : 'user-reactivate'}
-                            onClick={() => update.mutate({ id: user.id, change: { active: !user.active } })}
-                          >
-                            {user.active ? t('users.deactivate') : t('users.reactivate')}
-                          </button>
+                            onChange={(role) => update.mutate({ id: user.id, change: { role } })}
+                          />
+                        ) : (
+                          t(`roles.${user.role}`)
                         )}
                       </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                      <td data-label={t('users.columns.extension')}>
+                        {user.extension ?? (
+                          <span className="muted">
+                            <span aria-hidden="true">—</span>
+                            <span className="visually-hidden">{t('common.none')}</span>
+                          </span>
+                        )}
+                      </td>
+                      <td data-label={t('users.columns.status')}>
+                        <span className={user.active ? 'badge badge-success' : 'badge'}>
+                          {user.active ? t('users.active') : t('users.inactive')}
+                        </span>
+                      </td>
+                      {canWrite && (
+                        <td className="cell-actions">
+                          {!self && (
+                            <button
+                              type="button"
+                              className="button button-small"
+                              disabled={pending}
+                              data-testid={user.active ? 'user-deactivate' : 'user-reactivate'}
+                              onClick={() => update.mutate({ id: user.id, change: { active: !user.active } })}
+                            >
+                              {user.active ? t('users.deactivate') : t('users.reactivate')}
+                            </button>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ResourceList>
       {users.hasNextPage && (
         <div>
           <button
