@@ -28,6 +28,9 @@ type Error struct {
 	Fields  map[string]string
 	// RetryAfterSeconds is set for ErrTooMany.
 	RetryAfterSeconds int
+	// Details carries machine-readable facts about the error (e.g. the id
+	// of the contact that already has a number); sent as "details".
+	Details map[string]any
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -22,6 +22,7 @@ type errorDetail struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	Details map[string]any    `json:"details,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -69,7 +70,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		if ae.RetryAfterSeconds > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(ae.RetryAfterSeconds))
 		}
-		writeErrorCode(w, status, ae.Code, ae.Message, ae.Fields)
+		writeJSON(w, status, errorBody{errorDetail{Code: ae.Code, Message: ae.Message, Fields: ae.Fields, Details: ae.Details}})
 		return
 	}
 	if status := statusOf(err); status != http.StatusInternalServerError {

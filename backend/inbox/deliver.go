@@ -92,6 +92,9 @@ func (s *Service) Deliver(ctx context.Context, messageID int64, lastAttempt bool
 	if to == "" {
 		return Settled, s.markFailed(ctx, t, "no_number", "the contact has no number for this channel")
 	}
+	if t.contact.Blocked {
+		return Settled, s.markFailed(ctx, t, "contact_blocked", "the contact was blocked before the message was sent")
+	}
 	if err := s.checkOptOut(ctx, s.db, t.msg.AccountID, t.sender.ID, t.contact.ID); err != nil {
 		return Settled, s.markFailed(ctx, t, "opted_out", ErrOptedOut.Message)
 	}

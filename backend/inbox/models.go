@@ -50,20 +50,8 @@ type Sender struct {
 	RouteUserID  *int64 `json:"route_user_id"`
 }
 
-// Contact is a customer.
-type Contact struct {
-	bun.BaseModel `bun:"table:contacts"`
-
-	ID             int64             `bun:",pk,autoincrement" json:"id"`
-	AccountID      int64             `bun:",notnull" json:"-"`
-	Name           string            `bun:",notnull" json:"name"`
-	SMSNumber      *string           `json:"sms_number"`
-	WhatsAppNumber *string           `bun:"whatsapp_number" json:"whatsapp_number"`
-	WAUserID       *string           `bun:"wa_user_id" json:"wa_user_id,omitempty"`
-	Attributes     map[string]string `bun:"type:jsonb,notnull" json:"attributes"`
-	CreatedAt      time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"created_at"`
-	UpdatedAt      time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"updated_at"`
-}
+// Contact is a customer; the phone book (backend/contacts) owns it.
+type Contact = contacts.Contact
 
 // Conversation statuses.
 const (

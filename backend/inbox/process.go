@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"switchboard/backend/channels"
+	"switchboard/backend/contacts"
 	"switchboard/backend/phone"
 	"switchboard/backend/realtime"
 )
@@ -164,82 +165,25 @@ func (s *Service) senderFor(ctx context.Context, tx bun.IDB, ch *Channel, biz ch
 	return nil, errors.New("channel has no sender number")
 }
 
-// upsertContact finds the contact by WhatsApp number (or business-scoped
-// user id), extends a contact known by the same SMS number, or creates one.
-// A per-number advisory lock makes bursts from one new sender race-free.
-func (s *Service) upsertContact(ctx context.Context, tx bun.IDB, accountID int64, kind string, m *channels.InboundMessage) (*Contact, bool, error) {
-	// The channel's own number field, and the other one a contact may
-	// already be known by (seed: a WhatsApp opt-in extends the phone book
-	// entry with the same SMS number).
-	own, other := "whatsapp_number", "sms_number"
+// upsertContact finds or creates the contact a message comes from and
+// keeps its chat times current (contacts.UpsertInboundTx: a message from a
+// number known in the other field extends that contact).
+func (s *Service) upsertContact(ctx context.Context, tx bun.IDB, accountID int64, kind string, m *channels.InboundMessage, at time.Time) (*Contact, bool, error) {
+	in := contacts.Inbound{AccountID: accountID, Field: contacts.FieldWhatsApp, ProfileName: m.ProfileName, At: at}
 	if kind == KindSMS {
-		own, other = "sms_number", "whatsapp_number"
+		in.Field = contacts.FieldSMS
 	}
-	var number, userID *string
 	if m.From != "" {
 		n, err := phone.Normalize(m.From, "")
 		if err != nil {
 			n = "+" + strings.TrimPrefix(m.From, "+")
 		}
-		number = &n
+		in.Number = &n
 	}
 	if m.FromUserID != "" {
-		userID = &m.FromUserID
+		in.UserID = &m.FromUserID
 	}
-	if number == nil && userID == nil {
-		return nil, false, errors.New("message names no sender")
-	}
-	key := m.FromUserID
-	if number != nil {
-		key = *number
-	}
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?, hashtext(?))", accountID, key); err != nil {
-		return nil, false, err
-	}
-	c := new(Contact)
-	q := tx.NewSelect().Model(c).Where("account_id = ?", accountID)
-	if number != nil {
-		q.Where("("+own+" = ? OR ("+own+" IS NULL AND "+other+" = ?))", *number, *number).
-			OrderExpr(own + " IS NULL")
-	} else {
-		q.Where("wa_user_id = ?", *userID)
-	}
-	err := q.Limit(1).Scan(ctx)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		c = &Contact{AccountID: accountID, Name: m.ProfileName, WAUserID: userID, Attributes: map[string]string{}}
-		if kind == KindSMS {
-			c.SMSNumber = number
-		} else {
-			c.WhatsAppNumber = number
-		}
-		if _, err := tx.NewInsert().Model(c).Returning("*").Exec(ctx); err != nil {
-			return nil, false, err
-		}
-		return c, true, nil
-	case err != nil:
-		return nil, false, err
-	}
-	changed := false
-	if kind == KindSMS && c.SMSNumber == nil && number != nil {
-		c.SMSNumber, changed = number, true
-	}
-	if kind != KindSMS && c.WhatsAppNumber == nil && number != nil {
-		c.WhatsAppNumber, changed = number, true
-	}
-	if c.WAUserID == nil && userID != nil {
-		c.WAUserID, changed = userID, true
-	}
-	if c.Name == "" && m.ProfileName != "" {
-		c.Name, changed = m.ProfileName, true
-	}
-	if changed {
-		if _, err := tx.NewUpdate().Model(c).Column("whatsapp_number", "sms_number", "wa_user_id", "name").
-			Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
-			return nil, false, err
-		}
-	}
-	return c, changed, nil
+	return contacts.UpsertInboundTx(ctx, tx, in)
 }
 
 // ingestMessage stores one inbound message once, in the contact's current
@@ -256,13 +200,16 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 	if err != nil {
 		return 0, false, err
 	}
-	contact, contactChanged, err := s.upsertContact(ctx, tx, ch.AccountID, ch.Kind, m)
-	if err != nil {
-		return 0, false, err
-	}
 	at := m.Timestamp
 	if at.IsZero() {
 		at = s.now()
+	}
+	contact, contactChanged, err := s.upsertContact(ctx, tx, ch.AccountID, ch.Kind, m, at)
+	if err != nil {
+		return 0, false, err
+	}
+	if contact.Blocked {
+		return s.ingestBlocked(ctx, tx, ch, snd, contact, m, at)
 	}
 	conv := new(Conversation)
 	err = tx.NewRaw(`INSERT INTO conversations (account_id, contact_id, channel_id, sender_id, status, last_message_at)

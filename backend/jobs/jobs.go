@@ -180,16 +180,50 @@ func templateSyncOpts() *river.InsertOpts {
 	return &river.InsertOpts{UniqueOpts: unique, MaxAttempts: templateSyncAttempts}
 }
 
+// ContactImportArgs imports one uploaded contact file.
+type ContactImportArgs struct {
+	ImportID int64 `json:"import_id"`
+}
+
+// Kind names the job.
+func (ContactImportArgs) Kind() string { return "import_contacts" }
+
+// ContactImporter is the contact import as the job queue uses it.
+type ContactImporter interface {
+	// Run works one import; final marks the last attempt.
+	Run(ctx context.Context, importID int64, final bool) error
+}
+
+type contactImportWorker struct {
+	river.WorkerDefaults[ContactImportArgs]
+	imports ContactImporter
+}
+
+func (w *contactImportWorker) Work(ctx context.Context, job *river.Job[ContactImportArgs]) error {
+	return w.imports.Run(ctx, job.Args.ImportID, job.Attempt >= job.MaxAttempts)
+}
+
+// A large file takes about a minute; the timeout leaves room for a slow machine.
+func (w *contactImportWorker) Timeout(*river.Job[ContactImportArgs]) time.Duration {
+	return 15 * time.Minute
+}
+
 // Option adds optional work to the queue.
 type Option func(*options)
 
 type options struct {
 	templates TemplateSyncer
+	imports   ContactImporter
 }
 
 // WithTemplateSync syncs WhatsApp templates: on request and every six hours.
 func WithTemplateSync(t TemplateSyncer) Option {
 	return func(o *options) { o.templates = t }
+}
+
+// WithContactImports works contact imports (contactimport.Service).
+func WithContactImports(c ContactImporter) Option {
+	return func(o *options) { o.imports = c }
 }
 
 // Queue is the running job queue; it implements inbox.Jobs.
@@ -210,6 +244,9 @@ func New(pool *pgxpool.Pool, ib *inbox.Service, logger *slog.Logger, workers int
 	river.AddWorker(ws, &wakeWorker{inbox: ib})
 	river.AddWorker(ws, &pruneWorker{inbox: ib})
 	var extraPeriodic []*river.PeriodicJob
+	if o.imports != nil {
+		river.AddWorker(ws, &contactImportWorker{imports: o.imports})
+	}
 	if o.templates != nil {
 		river.AddWorker(ws, &templateSyncWorker{templates: o.templates})
 		river.AddWorker(ws, &templateSyncAllWorker{templates: o.templates})
@@ -267,5 +304,12 @@ func (q *Queue) EnqueueTemplateSync(ctx context.Context, channelID int64) error 
 // EnqueueMediaFetch queues the download of an inbound attachment.
 func (q *Queue) EnqueueMediaFetch(ctx context.Context, messageID int64) error {
 	_, err := q.client.Insert(ctx, MediaFetchArgs{MessageID: messageID}, &river.InsertOpts{UniqueOpts: unique})
+	return err
+}
+
+// EnqueueContactImport queues the import of an uploaded contact file.
+func (q *Queue) EnqueueContactImport(ctx context.Context, importID int64) error {
+	_, err := q.client.Insert(ctx, ContactImportArgs{ImportID: importID},
+		&river.InsertOpts{UniqueOpts: unique, MaxAttempts: 3})
 	return err
 }

@@ -22,6 +22,7 @@ import (
 	"switchboard/backend/channels/twilio"
 	"switchboard/backend/channels/whatsapp"
 	"switchboard/backend/config"
+	"switchboard/backend/contacts"
 	"switchboard/backend/database"
 	"switchboard/backend/desk"
 	"switchboard/backend/httpapi"
@@ -42,6 +43,7 @@ type Server struct {
 	Accounts *accounts.Service
 	Auth     *auth.Service
 	Inbox    *inbox.Service
+	Contacts *contacts.Service
 	Desk     *desk.Service
 	Jobs     *jobs.Queue
 	Routing  *routing.Service
@@ -123,6 +125,8 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	s.Templates = templates.NewService(templates.Config{DB: db.Bun, Inbox: s.Inbox,
 		Lister: whatsapp.NewClient(whatsapp.Config{}), Logger: logger})
 	s.API.Templates = s.Templates
+	s.Contacts = contacts.NewService(db.Bun, logger)
+	s.API.Contacts = s.Contacts
 	q, err := jobs.New(db.Pool, s.Inbox, logger, 10, jobs.WithTemplateSync(s.Templates))
 	if err != nil {
 		s.Close()
