@@ -11,9 +11,12 @@ import (
 type Account struct {
 	bun.BaseModel `bun:"table:accounts"`
 
-	ID        int64     `bun:",pk,autoincrement" json:"id"`
-	Name      string    `bun:",notnull" json:"name"`
-	CreatedAt time.Time `bun:",nullzero,notnull,default:current_timestamp" json:"created_at"`
+	ID   int64  `bun:",pk,autoincrement" json:"id"`
+	Name string `bun:",notnull" json:"name"`
+	// DefaultCountry (ISO 3166-1 alpha-2, "" when unset) reads national
+	// phone numbers such as 0664 1234567.
+	DefaultCountry string    `bun:",notnull" json:"default_country"`
+	CreatedAt      time.Time `bun:",nullzero,notnull,default:current_timestamp" json:"created_at"`
 }
 
 // User is a person who signs in.

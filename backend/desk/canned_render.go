@@ -34,16 +34,6 @@ func (s *Service) RenderCanned(ctx context.Context, viewer inbox.Viewer, convID,
 	if err != nil {
 		return nil, fmt.Errorf("desk: render canned response: %w", err)
 	}
-	text, missing := placeholders.Fill(c.Text, placeholders.Values(placeholders.Contact{
-		Name: contact.Name, SMSNumber: deref(contact.SMSNumber), WhatsAppNumber: deref(contact.WhatsAppNumber),
-		Attributes: contact.Attributes,
-	}))
+	text, missing := placeholders.Fill(c.Text, placeholders.Values(contact.Placeholders()))
 	return &Rendered{Text: text, Missing: missing, Attachment: c.Attachment}, nil
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -12,6 +12,7 @@ import (
 	"switchboard/backend/auth"
 	"switchboard/backend/authz"
 	"switchboard/backend/config"
+	"switchboard/backend/contacts"
 	"switchboard/backend/database"
 	"switchboard/backend/desk"
 	"switchboard/backend/inbox"
@@ -33,6 +34,7 @@ type API struct {
 	Accounts *accounts.Service
 	Authz    *authz.Enforcer
 	Inbox    *inbox.Service
+	Contacts *contacts.Service
 	Routing  *routing.Service
 	Desk     *desk.Service
 	Media    Pinger

@@ -10,15 +10,6 @@ import (
 	"switchboard/backend/inbox"
 )
 
-func (a *API) getContact(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r, "id")
-	if !ok {
-		return
-	}
-	c, err := a.Inbox.GetContact(r.Context(), viewerOf(r), id)
-	respond(w, r, http.StatusOK, c, err)
-}
-
 func (a *API) sandboxInfo(w http.ResponseWriter, r *http.Request) {
 	info, err := a.Inbox.Sandbox(r.Context(), auth.FromContext(r.Context()).AccountID)
 	respond(w, r, http.StatusOK, info, err)

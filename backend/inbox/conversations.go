@@ -27,6 +27,8 @@ type ContactRef struct {
 	Name           string  `json:"name"`
 	WhatsAppNumber *string `json:"whatsapp_number"`
 	SMSNumber      *string `json:"sms_number"`
+	// Blocked contacts are sent nothing.
+	Blocked bool `json:"blocked"`
 }
 
 // ConversationView is a conversation with what the desk shows next to it.
@@ -54,6 +56,7 @@ type conversationRow struct {
 	ContactName  string     `bun:"contact_name"`
 	ContactWA    *string    `bun:"contact_wa"`
 	ContactSMS   *string    `bun:"contact_sms"`
+	ContactBlock bool       `bun:"contact_blocked"`
 	ChannelName  string     `bun:"channel_name"`
 	ChannelKind  string     `bun:"channel_kind"`
 	SenderNumber string     `bun:"sender_number"`
@@ -63,7 +66,8 @@ type conversationRow struct {
 
 func (r *conversationRow) view() ConversationView {
 	v := ConversationView{Conversation: r.Conversation,
-		Contact:     ContactRef{ID: r.ContactID, Name: r.ContactName, WhatsAppNumber: r.ContactWA, SMSNumber: r.ContactSMS},
+		Contact: ContactRef{ID: r.ContactID, Name: r.ContactName, WhatsAppNumber: r.ContactWA, SMSNumber: r.ContactSMS,
+			Blocked: r.ContactBlock},
 		ChannelName: r.ChannelName, ChannelKind: r.ChannelKind, SenderNumber: r.SenderNumber, AssigneeName: r.AssigneeName,
 		Labels: r.Labels}
 	if v.Labels == nil {
@@ -86,7 +90,8 @@ func windowExpiry(kind string, lastInbound *time.Time) *time.Time {
 func (s *Service) conversationQuery(db bun.IDB) *bun.SelectQuery {
 	return db.NewSelect().TableExpr("conversations AS c").
 		ColumnExpr("c.*").
-		ColumnExpr("ct.name AS contact_name, ct.whatsapp_number AS contact_wa, ct.sms_number AS contact_sms").
+		ColumnExpr(`CASE WHEN ct.name <> '' THEN ct.name ELSE btrim(ct.first_name || ' ' || ct.last_name) END AS contact_name`).
+		ColumnExpr("ct.whatsapp_number AS contact_wa, ct.sms_number AS contact_sms, ct.blocked AS contact_blocked").
 		ColumnExpr("ch.name AS channel_name, ch.kind AS channel_kind").
 		ColumnExpr("snd.phone_number AS sender_number").
 		ColumnExpr("u.name AS assignee_name").

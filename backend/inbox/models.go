@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"switchboard/backend/contacts"
 )
 
 // Channel kinds.

@@ -12,6 +12,7 @@ import (
 
 	"switchboard/backend/apperror"
 	"switchboard/backend/channels"
+	"switchboard/backend/contacts"
 	"switchboard/backend/phone"
 	"switchboard/backend/realtime"
 )
@@ -37,8 +38,11 @@ func (s *Service) insertOutbound(ctx context.Context, viewer Viewer, conv *Conve
 			return err
 		}
 		if !note {
-			if _, err := tx.NewUpdate().Model((*Conversation)(nil)).Where("id = ?", conv.ID).
-				Set("last_message_at = now(), last_message_preview = ?, updated_at = now()", preview(msg)).Exec(ctx); err != nil {
+			// The conversation moves and the contact's last chat with it, in one statement.
+			if _, err := tx.NewRaw(`WITH conv AS (UPDATE conversations SET last_message_at = now(), last_message_preview = ?,
+				updated_at = now() WHERE id = ? RETURNING contact_id)
+				UPDATE contacts SET last_chat_at = now() FROM conv WHERE contacts.id = conv.contact_id`,
+				preview(msg), conv.ID).Exec(ctx); err != nil {
 				return err
 			}
 			if s.router != nil && viewer.UserID != 0 {
@@ -168,13 +172,16 @@ func (s *Service) StartConversation(ctx context.Context, viewer Viewer, in Start
 				return &apperror.Error{Kind: apperror.ErrValidation, Code: "validation_failed", Message: "the contact has no number for this channel",
 					Fields: map[string]string{"contact_id": "has no number for this channel"}}
 			}
+			if contact.Blocked {
+				return contacts.ErrBlocked
+			}
 		} else {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?, hashtext(?))", viewer.AccountID, number); err != nil {
 				return err
 			}
 			err := tx.NewSelect().Model(contact).Where("account_id = ? AND "+numberField+" = ?", viewer.AccountID, number).Scan(ctx)
 			if errors.Is(err, sql.ErrNoRows) {
-				contact = &Contact{AccountID: viewer.AccountID, Name: strings.TrimSpace(in.Name), Attributes: map[string]string{}}
+				contact = &Contact{AccountID: viewer.AccountID, Name: strings.TrimSpace(in.Name), Attributes: map[string]any{}}
 				if ch.Kind == KindSMS {
 					contact.SMSNumber = &number
 				} else {
@@ -185,6 +192,8 @@ func (s *Service) StartConversation(ctx context.Context, viewer Viewer, in Start
 				}
 			} else if err != nil {
 				return err
+			} else if contact.Blocked {
+				return contacts.ErrBlocked
 			}
 		}
 		return tx.NewRaw(`INSERT INTO conversations (account_id, contact_id, channel_id, sender_id, status, assignee_id)
@@ -218,6 +227,9 @@ func (s *Service) checkCanSend(ctx context.Context, conv ConversationView) error
 	}
 	if !ch.Enabled {
 		return apperror.Invalid("channel_disabled", "this channel is disabled; an administrator can enable it in Settings")
+	}
+	if conv.Contact.Blocked {
+		return contacts.ErrBlocked
 	}
 	return s.checkOptOut(ctx, s.db, conv.AccountID, conv.SenderID, conv.ContactID)
 }

@@ -12,15 +12,18 @@ var placeholderRE = regexp.MustCompile(`\{\{\s*([a-zA-Z0-9_.\-]+)\s*\}\}`)
 
 // Contact is what placeholders can refer to.
 type Contact struct {
-	Name           string
+	Name string
+	// FirstName and LastName, when set, win over the split of Name.
+	FirstName      string
+	LastName       string
 	SMSNumber      string
 	WhatsAppNumber string
 	Attributes     map[string]string
 }
 
 // Values returns the placeholder values of c: name, first_name, last_name,
-// phone, sms_number, whatsapp_number, and every attribute (also as
-// attributes.<key>).
+// phone, sms_number, whatsapp_number, and every attribute (as attr.<key>,
+// attributes.<key> and, when no field has the name, <key>).
 func Values(c Contact) map[string]string {
 	v := map[string]string{"name": c.Name, "sms_number": c.SMSNumber, "whatsapp_number": c.WhatsAppNumber}
 	fields := strings.Fields(c.Name)
@@ -28,11 +31,15 @@ func Values(c Contact) map[string]string {
 		v["first_name"] = fields[0]
 		v["last_name"] = strings.Join(fields[1:], " ")
 	}
+	if c.FirstName != "" || c.LastName != "" {
+		v["first_name"], v["last_name"] = c.FirstName, c.LastName
+	}
 	v["phone"] = c.SMSNumber
 	if v["phone"] == "" {
 		v["phone"] = c.WhatsAppNumber
 	}
 	for k, val := range c.Attributes {
+		v["attr."+k] = val
 		v["attributes."+k] = val
 		if _, taken := v[k]; !taken {
 			v[k] = val

@@ -15,6 +15,13 @@ func TestFillFromContact(t *testing.T) {
 	if v["name"] != "Erika Maria Muster" {
 		t.Fatalf("attribute overrode the name: %q", v["name"])
 	}
+	if got, _ := Fill("{{attr.city}}", v); got != "Wien" {
+		t.Fatalf("attr.city = %q", got)
+	}
+	split := Values(Contact{Name: "Dr. Erika Muster", FirstName: "Erika", LastName: "Muster"})
+	if split["first_name"] != "Erika" || split["last_name"] != "Muster" {
+		t.Fatalf("first/last name fields not used: %v", split)
+	}
 	if n := Names("{{a}} {{b}} {{a}}"); !reflect.DeepEqual(n, []string{"a", "b"}) {
 		t.Fatalf("names %v", n)
 	}

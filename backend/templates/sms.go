@@ -155,19 +155,8 @@ func (s *Service) RenderSMS(ctx context.Context, viewer inbox.Viewer, convID, te
 	if err := s.db.NewSelect().Model(&c).Where("id = ? AND account_id = ?", conv.ContactID, viewer.AccountID).Scan(ctx); err != nil {
 		return Rendered{}, fmt.Errorf("templates: render: %w", err)
 	}
-	text, missing := placeholders.Fill(t.Body, placeholders.Values(contactValues(&c)))
+	text, missing := placeholders.Fill(t.Body, placeholders.Values(c.Placeholders()))
 	return Rendered{Text: text, Missing: missing}, nil
-}
-
-func contactValues(c *inbox.Contact) placeholders.Contact {
-	pc := placeholders.Contact{Name: c.Name, Attributes: c.Attributes}
-	if c.SMSNumber != nil {
-		pc.SMSNumber = *c.SMSNumber
-	}
-	if c.WhatsAppNumber != nil {
-		pc.WhatsAppNumber = *c.WhatsAppNumber
-	}
-	return pc
 }
 
 // smsFirstMessage is the text a new SMS conversation starts with: an SMS
@@ -195,7 +184,7 @@ func (s *Service) smsFirstMessage(ctx context.Context, accountID int64, in Start
 	if err != nil || c == nil {
 		return "", err
 	}
-	text, missing := placeholders.Fill(t.Body, placeholders.Values(contactValues(c)))
+	text, missing := placeholders.Fill(t.Body, placeholders.Values(c.Placeholders()))
 	if len(missing) > 0 {
 		p.add("sms_template_id", "has placeholders without a value for this contact: "+strings.Join(missing, ", "))
 	}

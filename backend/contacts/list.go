@@ -1,0 +1,292 @@
+package contacts
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"switchboard/backend/apperror"
+)
+
+// Filter selects contacts; the list, bulk actions and export share it.
+type Filter struct {
+	Q            string     `json:"q,omitempty"`
+	Status       string     `json:"status,omitempty"`
+	Blocked      *bool      `json:"blocked,omitempty"`
+	LabelID      int64      `json:"label_id,omitempty"`
+	ChannelKind  string     `json:"channel_kind,omitempty"` // "sms" or "whatsapp": has that number
+	HasSMS       *bool      `json:"has_sms,omitempty"`
+	HasWhatsApp  *bool      `json:"has_whatsapp,omitempty"`
+	CreatedFrom  *time.Time `json:"created_from,omitempty"`
+	CreatedTo    *time.Time `json:"created_to,omitempty"`
+	LastChatFrom *time.Time `json:"last_chat_from,omitempty"`
+	LastChatTo   *time.Time `json:"last_chat_to,omitempty"`
+}
+
+// filterJSON is a filter as bulk bodies send it (the list's query keys).
+type filterJSON struct {
+	Q            string `json:"q"`
+	Status       string `json:"status"`
+	Blocked      *bool  `json:"blocked"`
+	LabelID      int64  `json:"label_id"`
+	ChannelKind  string `json:"channel_kind"`
+	HasSMS       *bool  `json:"has_sms"`
+	HasWhatsApp  *bool  `json:"has_whatsapp"`
+	CreatedFrom  string `json:"created_from"`
+	CreatedTo    string `json:"created_to"`
+	LastChatFrom string `json:"last_chat_from"`
+	LastChatTo   string `json:"last_chat_to"`
+}
+
+// UnmarshalJSON reads a filter with dates as RFC 3339 or YYYY-MM-DD.
+func (f *Filter) UnmarshalJSON(b []byte) error {
+	var j filterJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	q := url.Values{}
+	set := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	set("q", j.Q)
+	set("status", j.Status)
+	if j.Blocked != nil {
+		set("blocked", strconv.FormatBool(*j.Blocked))
+	}
+	if j.LabelID != 0 {
+		set("label_id", strconv.FormatInt(j.LabelID, 10))
+	}
+	set("channel_kind", j.ChannelKind)
+	if j.HasSMS != nil {
+		set("has_sms", strconv.FormatBool(*j.HasSMS))
+	}
+	if j.HasWhatsApp != nil {
+		set("has_whatsapp", strconv.FormatBool(*j.HasWhatsApp))
+	}
+	set("created_from", j.CreatedFrom)
+	set("created_to", j.CreatedTo)
+	set("last_chat_from", j.LastChatFrom)
+	set("last_chat_to", j.LastChatTo)
+	parsed, err := ParseFilter(q)
+	if err != nil {
+		return err
+	}
+	*f = parsed
+	return nil
+}
+
+// ParseFilter reads the list's query parameters (q, status, blocked,
+// label_id, channel_kind, has_sms, has_whatsapp, created_from, created_to,
+// last_chat_from, last_chat_to). A date without a time in a "_to" bound
+// includes that whole day.
+func ParseFilter(q url.Values) (Filter, error) {
+	var f Filter
+	var v apperror.Validation
+	f.Q = strings.TrimSpace(q.Get("q"))
+	v.Check(len(f.Q) <= 200, "q", "is longer than 200 characters")
+	f.Status = q.Get("status")
+	v.Check(f.Status == "" || f.Status == StatusActive || f.Status == StatusInactive, "status", "must be active or inactive")
+	boolean := func(key string) *bool {
+		s := q.Get(key)
+		if s == "" {
+			return nil
+		}
+		b, err := strconv.ParseBool(s)
+		v.Check(err == nil, key, "must be true or false")
+		return &b
+	}
+	f.Blocked = boolean("blocked")
+	f.HasSMS = boolean("has_sms")
+	f.HasWhatsApp = boolean("has_whatsapp")
+	if s := q.Get("label_id"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		v.Check(err == nil && id > 0, "label_id", "must be a label id")
+		f.LabelID = id
+	}
+	f.ChannelKind = q.Get("channel_kind")
+	v.Check(f.ChannelKind == "" || f.ChannelKind == "sms" || f.ChannelKind == "whatsapp", "channel_kind", "must be sms or whatsapp")
+	date := func(key string, upper bool) *time.Time {
+		s := q.Get(key)
+		if s == "" {
+			return nil
+		}
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return &t
+		}
+		t, err := time.Parse("2006-01-02", s)
+		v.Check(err == nil, key, "must be a date (YYYY-MM-DD) or an RFC 3339 time")
+		if upper {
+			t = t.AddDate(0, 0, 1)
+		}
+		return &t
+	}
+	f.CreatedFrom = date("created_from", false)
+	f.CreatedTo = date("created_to", true)
+	f.LastChatFrom = date("last_chat_from", false)
+	f.LastChatTo = date("last_chat_to", true)
+	return f, v.Err()
+}
+
+// apply adds the filter's conditions to q (contacts aliased "contact").
+func (f Filter) apply(q *bun.SelectQuery, country string) *bun.SelectQuery {
+	if f.Q != "" {
+		needle := "%" + escapeLike(strings.ToLower(f.Q)) + "%"
+		q.WhereGroup(" AND ", func(g *bun.SelectQuery) *bun.SelectQuery {
+			g.Where("contact.search_text LIKE ?", needle)
+			for _, p := range numberPrefixes(f.Q, country) {
+				p = escapeLike(p) + "%"
+				g.WhereOr("contact.sms_number LIKE ?", p).WhereOr("contact.whatsapp_number LIKE ?", p)
+			}
+			return g
+		})
+	}
+	if f.Status != "" {
+		q.Where("contact.status = ?", f.Status)
+	}
+	if f.Blocked != nil {
+		q.Where("contact.blocked = ?", *f.Blocked)
+	}
+	if f.LabelID != 0 {
+		q.Where("EXISTS (SELECT 1 FROM contact_labels cl WHERE cl.contact_id = contact.id AND cl.label_id = ?)", f.LabelID)
+	}
+	switch f.ChannelKind {
+	case "sms":
+		q.Where("contact.sms_number IS NOT NULL")
+	case "whatsapp":
+		q.Where("contact.whatsapp_number IS NOT NULL")
+	}
+	if f.HasSMS != nil {
+		q.Where("(contact.sms_number IS NOT NULL) = ?", *f.HasSMS)
+	}
+	if f.HasWhatsApp != nil {
+		q.Where("(contact.whatsapp_number IS NOT NULL) = ?", *f.HasWhatsApp)
+	}
+	if f.CreatedFrom != nil {
+		q.Where("contact.created_at >= ?", *f.CreatedFrom)
+	}
+	if f.CreatedTo != nil {
+		q.Where("contact.created_at < ?", *f.CreatedTo)
+	}
+	if f.LastChatFrom != nil {
+		q.Where("contact.last_chat_at >= ?", *f.LastChatFrom)
+	}
+	if f.LastChatTo != nil {
+		q.Where("contact.last_chat_at < ?", *f.LastChatTo)
+	}
+	return q
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// sortColumns maps the sortable fields to the indexed expression each
+// sorts by (id breaks ties) and how a cursor value is read back.
+var sortColumns = map[string]struct {
+	expr string
+	time bool
+}{
+	"name":             {"contact.sort_name", false},
+	"first_contact_at": {"contact.first_contact_at", true},
+	"last_chat_at":     {"coalesce(contact.last_chat_at, '-infinity'::timestamptz)", true},
+	"created_at":       {"contact.created_at", true},
+	"status":           {"contact.status", false},
+}
+
+// DefaultSort is the list's order without ?sort=.
+const DefaultSort = "name"
+
+// Page is one page of contacts; NextCursor continues it (nil at the end).
+type Page struct {
+	Items      []View  `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+// cursor is the position after the last row of a page: its sort value and id.
+type cursor struct {
+	Sort string `json:"s"`
+	V    string `json:"v"`
+	ID   int64  `json:"i"`
+}
+
+// List returns one page of the account's contacts matching f, ordered by
+// sort ("field" ascending, "-field" descending) and id, after cursor.
+func (s *Service) List(ctx context.Context, accountID int64, f Filter, sort, cur string, limit int) (Page, error) {
+	if sort == "" {
+		sort = DefaultSort
+	}
+	desc := strings.HasPrefix(sort, "-")
+	field := strings.TrimPrefix(sort, "-")
+	col, ok := sortColumns[field]
+	if !ok {
+		return Page{}, fieldError("sort", "must be one of name, first_contact_at, last_chat_at, created_at, status (- for descending)")
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	country, err := s.DefaultCountry(ctx, s.db, accountID)
+	if err != nil {
+		return Page{}, err
+	}
+	q := f.apply(viewQuery(s.db, accountID), country).
+		ColumnExpr(col.expr + "::text AS sort_value")
+	dir := "ASC"
+	cmp := ">"
+	if desc {
+		dir, cmp = "DESC", "<"
+	}
+	if cur != "" {
+		c, err := decodeCursor(cur)
+		if err != nil || c.Sort != sort {
+			return Page{}, fieldError("cursor", "is not a cursor of this list and sort")
+		}
+		cast := "text"
+		if col.time {
+			cast = "timestamptz"
+		}
+		q.Where("("+col.expr+", contact.id) "+cmp+" (?::"+cast+", ?)", c.V, c.ID)
+	}
+	q.OrderExpr(col.expr + " " + dir + ", contact.id " + dir).Limit(int64(limit + 1))
+	var rows []struct {
+		viewRow   `bun:",extend"`
+		SortValue string `bun:"sort_value"`
+	}
+	if err := q.Scan(ctx, &rows); err != nil {
+		return Page{}, fmt.Errorf("contacts: list: %w", err)
+	}
+	page := Page{Items: make([]View, 0, min(len(rows), limit))}
+	for i := range rows {
+		if i == limit {
+			last := rows[i-1]
+			next := encodeCursor(cursor{Sort: sort, V: last.SortValue, ID: last.ID})
+			page.NextCursor = &next
+			break
+		}
+		page.Items = append(page.Items, rows[i].view())
+	}
+	return page, nil
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return c, err
+	}
+	err = json.Unmarshal(b, &c)
+	return c, err
+}
