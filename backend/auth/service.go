@@ -14,11 +14,26 @@ import (
 	"switchboard/backend/apperror"
 )
 
-// Sign-in throttling: failures counted over a sliding window.
+// Sign-in throttling. Every attempt is recorded in login_failures with the
+// email and the client address before the password is checked (so parallel
+// attempts see each other) and removed again when it succeeds or is refused.
+// Over a sliding window of throttleWindow:
+//
+//   - one address may fail maxFailuresPerPair times for one email, then it is
+//     refused for that email (even with the right password);
+//   - one address may fail maxFailuresPerIP times over all emails;
+//   - once an email has failed emailSlowdownAfter times from anywhere, an
+//     address that has already failed for it must wait a growing delay
+//     (1s, 2s, 4s, … up to the window) after its last failure. Addresses
+//     without failures for the email, and addresses the user signed in from
+//     before (login_addresses, kept for knownAddressTTL), are not slowed
+//     down: guessing a password never locks its owner out.
 const (
-	throttleWindow      = 15 * time.Minute
-	maxFailuresPerEmail = 5
-	maxFailuresPerIP    = 30
+	throttleWindow     = 15 * time.Minute
+	maxFailuresPerPair = 5
+	maxFailuresPerIP   = 30
+	emailSlowdownAfter = 5
+	knownAddressTTL    = 90 * 24 * time.Hour
 )
 
 // Service signs users in and out and resolves credentials to principals.
@@ -60,9 +75,10 @@ func throttled(retryAfter time.Duration) error {
 var errBadCredentials = &apperror.Error{Kind: apperror.ErrUnauthenticated, Code: "invalid_credentials",
 	Message: "email or password is wrong"}
 
-// Login checks email and password and opens a session. Failures are
-// counted per email and per client address; past the limits Login refuses
-// without checking the password.
+// Login checks email and password and opens a session. Attempts are
+// throttled per (email, client address), per address, and slowed down per
+// email (see throttleWindow); a throttled attempt is refused without checking
+// the password.
 func (s *Service) Login(ctx context.Context, email, password, ip, userAgent string) (*Session, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	var v apperror.Validation
@@ -73,22 +89,30 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	emailKey, ipKey := "email:"+email, "ip:"+ip
-	if wait, err := s.retryAfter(ctx, emailKey, maxFailuresPerEmail); err != nil || wait > 0 {
-		if err != nil {
-			return nil, err
-		}
-		return nil, throttled(wait)
+	now := s.now()
+	var attemptID int64
+	err := s.db.NewRaw("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?) RETURNING id",
+		email, ip, now).Scan(ctx, &attemptID)
+	if err != nil {
+		return nil, fmt.Errorf("auth: record attempt: %w", err)
 	}
-	if wait, err := s.retryAfter(ctx, ipKey, maxFailuresPerIP); err != nil || wait > 0 {
-		if err != nil {
-			return nil, err
+	forget := func() error {
+		_, err := s.db.NewDelete().TableExpr("login_failures").Where("id = ?", attemptID).Exec(ctx)
+		return err
+	}
+	st, err := s.throttleState(ctx, attemptID, email, ip, now)
+	if err != nil {
+		return nil, err
+	}
+	if wait := st.wait(now); wait > 0 {
+		if err := forget(); err != nil {
+			return nil, fmt.Errorf("auth: forget attempt: %w", err)
 		}
 		return nil, throttled(wait)
 	}
 
 	var row principalRow
-	err := s.db.NewSelect().TableExpr("users AS u").
+	err = s.db.NewSelect().TableExpr("users AS u").
 		Join("JOIN memberships AS m ON m.user_id = u.id").
 		ColumnExpr("u.id AS user_id, m.account_id, m.role, u.email, u.name, u.password_hash").
 		Where("lower(u.email) = ? AND u.active", email).
@@ -103,17 +127,20 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 	}
 	ok, _ := CheckPassword(hash, password)
 	if !found || !ok {
-		if _, err := s.db.ExecContext(ctx, "INSERT INTO login_failures (key) VALUES (?), (?)", emailKey, ipKey); err != nil {
-			return nil, fmt.Errorf("auth: record failure: %w", err)
-		}
-		return nil, errBadCredentials
+		return nil, errBadCredentials // the attempt stays recorded as a failure
 	}
-	if _, err := s.db.NewDelete().TableExpr("login_failures").Where("key = ?", emailKey).Exec(ctx); err != nil {
+	// Success: this address's failures for the email are forgiven and the
+	// address is remembered as one the user signs in from.
+	if _, err := s.db.NewDelete().TableExpr("login_failures").Where("email = ? AND ip = ?", email, ip).Exec(ctx); err != nil {
 		return nil, fmt.Errorf("auth: clear failures: %w", err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO login_addresses (user_id, ip, last_at) VALUES (?, ?, ?)
+		ON CONFLICT (user_id, ip) DO UPDATE SET last_at = EXCLUDED.last_at`, row.UserID, ip, now); err != nil {
+		return nil, fmt.Errorf("auth: remember address: %w", err)
 	}
 
 	token, csrf := randomToken(32), randomToken(32)
-	expires := s.now().Add(s.sessionTTL)
+	expires := now.Add(s.sessionTTL)
 	_, err = s.db.NewInsert().TableExpr("sessions").Model(&map[string]any{
 		"id_hash": hashSecret(token), "user_id": row.UserID, "account_id": row.AccountID,
 		"csrf_token": csrf, "expires_at": expires, "user_agent": truncate(userAgent, 255), "ip": ip,
@@ -127,30 +154,72 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 	}}, nil
 }
 
+// throttleState is what the window holds about an attempt's email and
+// address, not counting the attempt itself.
+type throttleState struct {
+	IPN        int        `bun:"ip_n"`
+	IPOldest   *time.Time `bun:"ip_oldest"`
+	EmailN     int        `bun:"email_n"`
+	PairN      int        `bun:"pair_n"`
+	PairOldest *time.Time `bun:"pair_oldest"`
+	PairLatest *time.Time `bun:"pair_latest"`
+	Known      bool       `bun:"known"`
+}
+
+func (s *Service) throttleState(ctx context.Context, attemptID int64, email, ip string, now time.Time) (throttleState, error) {
+	var st throttleState
+	err := s.db.NewRaw(`SELECT
+			count(*) FILTER (WHERE ip = ?1) AS ip_n,
+			min(at) FILTER (WHERE ip = ?1) AS ip_oldest,
+			count(*) FILTER (WHERE email = ?0) AS email_n,
+			count(*) FILTER (WHERE email = ?0 AND ip = ?1) AS pair_n,
+			min(at) FILTER (WHERE email = ?0 AND ip = ?1) AS pair_oldest,
+			max(at) FILTER (WHERE email = ?0 AND ip = ?1) AS pair_latest,
+			EXISTS (SELECT 1 FROM login_addresses AS la JOIN users AS u ON u.id = la.user_id
+				WHERE lower(u.email) = ?0 AND la.ip = ?1 AND la.last_at > ?3) AS known
+		FROM login_failures
+		WHERE (email = ?0 OR ip = ?1) AND at > ?2 AND id <> ?4`,
+		email, ip, now.Add(-throttleWindow), now.Add(-knownAddressTTL), attemptID).Scan(ctx, &st)
+	if err != nil {
+		return st, fmt.Errorf("auth: throttle: %w", err)
+	}
+	return st, nil
+}
+
+// wait returns how long the attempt must wait, or 0 when it may try.
+func (t throttleState) wait(now time.Time) time.Duration {
+	var wait time.Duration
+	until := func(at time.Time) {
+		if d := at.Sub(now); d > wait {
+			wait = d
+		}
+	}
+	if t.PairN >= maxFailuresPerPair && t.PairOldest != nil {
+		until(t.PairOldest.Add(throttleWindow))
+	}
+	if t.IPN >= maxFailuresPerIP && t.IPOldest != nil {
+		until(t.IPOldest.Add(throttleWindow))
+	}
+	if t.EmailN >= emailSlowdownAfter && t.PairN > 0 && !t.Known && t.PairLatest != nil {
+		until(t.PairLatest.Add(emailDelay(t.EmailN)))
+	}
+	return wait
+}
+
+// emailDelay is how long an address waits after its last failure for an
+// email that has failed n times in the window: doubling from one second.
+func emailDelay(n int) time.Duration {
+	if shift := n - emailSlowdownAfter; shift < 10 {
+		return min(time.Second<<max(shift, 0), throttleWindow)
+	}
+	return throttleWindow
+}
+
 func truncate(s string, n int) string {
 	if len(s) > n {
 		return s[:n]
 	}
 	return s
-}
-
-// retryAfter returns how long key must wait, or 0 when it may try.
-func (s *Service) retryAfter(ctx context.Context, key string, limit int) (time.Duration, error) {
-	var res struct {
-		N      int        `bun:"n"`
-		Oldest *time.Time `bun:"oldest"`
-	}
-	since := s.now().Add(-throttleWindow)
-	err := s.db.NewSelect().TableExpr("login_failures").
-		ColumnExpr("count(*) AS n, min(at) AS oldest").
-		Where("key = ? AND at > ?", key, since).Scan(ctx, &res)
-	if err != nil {
-		return 0, fmt.Errorf("auth: throttle: %w", err)
-	}
-	if res.N < limit || res.Oldest == nil {
-		return 0, nil
-	}
-	return res.Oldest.Add(throttleWindow).Sub(s.now()), nil
 }
 
 // Logout ends the session.
@@ -210,11 +279,15 @@ func (p *Principal) CSRFValid(header string) bool {
 	return header != "" && subtle.ConstantTimeCompare([]byte(header), []byte(p.CSRFToken)) == 1
 }
 
-// PurgeExpired removes expired sessions and old sign-in failures.
+// PurgeExpired removes expired sessions, old sign-in failures and sign-in
+// addresses not used for knownAddressTTL.
 func (s *Service) PurgeExpired(ctx context.Context) error {
 	if _, err := s.db.NewDelete().TableExpr("sessions").Where("expires_at < now()").Exec(ctx); err != nil {
 		return err
 	}
-	_, err := s.db.NewDelete().TableExpr("login_failures").Where("at < ?", s.now().Add(-throttleWindow)).Exec(ctx)
+	if _, err := s.db.NewDelete().TableExpr("login_failures").Where("at < ?", s.now().Add(-throttleWindow)).Exec(ctx); err != nil {
+		return err
+	}
+	_, err := s.db.NewDelete().TableExpr("login_addresses").Where("last_at < ?", s.now().Add(-knownAddressTTL)).Exec(ctx)
 	return err
 }

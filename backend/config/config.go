@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -20,6 +21,9 @@ type Config struct {
 	PublicURL      string
 	AllowedOrigins []string
 	CookieSecure   bool
+	// TrustedProxies are the networks of reverse proxies whose
+	// X-Forwarded-For / Forwarded headers name the client's address.
+	TrustedProxies []netip.Prefix
 
 	DatabaseURL string
 	DBMaxConns  int
@@ -60,8 +64,9 @@ var Options = []Option{
 	{"SWITCHBOARD_LOG_LEVEL", "info", false, "debug, info, warn or error"},
 	{"SWITCHBOARD_HTTP_ADDR", ":8080", false, "listen address; PORT=NNNN is accepted as a shortcut for :NNNN"},
 	{"SWITCHBOARD_PUBLIC_URL", "http://localhost:8080", false, "URL people and providers use to reach this server (webhook URLs, origin check, secure cookies when https)"},
-	{"SWITCHBOARD_ALLOWED_ORIGINS", "", false, "extra comma-separated origins allowed for the websocket and CSRF-checked requests (e.g. the Vite dev server)"},
+	{"SWITCHBOARD_ALLOWED_ORIGINS", "", false, "extra comma-separated origins, besides the public URL's, allowed for the websocket, sign-in and state-changing cookie requests (e.g. the Vite dev server); other origins, and Sec-Fetch-Site: cross-site, are refused"},
 	{"SWITCHBOARD_COOKIE_SECURE", "auto", false, "true, false, or auto (secure when the public URL is https)"},
+	{"SWITCHBOARD_TRUSTED_PROXIES", "", false, "comma-separated CIDRs of reverse proxies (e.g. 10.0.0.0/8,::1/128); only a request from one of them has its client address (sign-in throttling, sessions) taken from X-Forwarded-For, else Forwarded: for="},
 	{"SWITCHBOARD_DATABASE_URL", "", false, "PostgreSQL URL; falls back to DATABASE_URL (required)"},
 	{"SWITCHBOARD_DB_MAX_CONNS", "20", false, "maximum connections in the pool"},
 	{"SWITCHBOARD_STORAGE_DIR", "storage", false, "local data directory; media goes to <dir>/media unless S3 is configured"},
@@ -149,6 +154,30 @@ func (l *loader) urlValue(name string) string {
 	return v
 }
 
+// prefixes reads comma-separated CIDRs; a bare address means just itself.
+func (l *loader) prefixes(name string) []netip.Prefix {
+	var out []netip.Prefix
+	for _, v := range strings.Split(l.str(name), ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil || a.Zone() != "" {
+				l.errs = append(l.errs, &Error{name, fmt.Sprintf("must be comma-separated CIDRs like 10.0.0.0/8 or 192.168.1.5/32, got %q", v)})
+				continue
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		if p.Addr().Is4In6() && p.Bits() >= 96 { // ::ffff:10.0.0.0/104 is 10.0.0.0/8: peers are unmapped
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		out = append(out, p.Masked())
+	}
+	return out
+}
+
 // Load reads the configuration from the process environment.
 func Load() (*Config, error) { return LoadFrom(os.Getenv) }
 
@@ -188,6 +217,7 @@ func LoadFrom(env func(string) string) (*Config, error) {
 			c.AllowedOrigins = append(c.AllowedOrigins, o)
 		}
 	}
+	c.TrustedProxies = l.prefixes("SWITCHBOARD_TRUSTED_PROXIES")
 	switch v := l.str("SWITCHBOARD_COOKIE_SECURE"); v {
 	case "auto":
 		c.CookieSecure = strings.HasPrefix(c.PublicURL, "https://")

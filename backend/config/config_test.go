@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,12 +27,13 @@ func TestDefaultsApplyWhenNothingIsSet(t *testing.T) {
 func TestInvalidValuesNameTheVariable(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
-		"SWITCHBOARD_DB_MAX_CONNS":  "many",
-		"SWITCHBOARD_SESSION_TTL":   "forever",
-		"SWITCHBOARD_PUBLIC_URL":    "localhost",
-		"SWITCHBOARD_ENV":           "staging",
-		"SWITCHBOARD_S3_USE_SSL":    "maybe",
-		"SWITCHBOARD_COOKIE_SECURE": "sometimes",
+		"SWITCHBOARD_DB_MAX_CONNS":    "many",
+		"SWITCHBOARD_SESSION_TTL":     "forever",
+		"SWITCHBOARD_PUBLIC_URL":      "localhost",
+		"SWITCHBOARD_ENV":             "staging",
+		"SWITCHBOARD_S3_USE_SSL":      "maybe",
+		"SWITCHBOARD_COOKIE_SECURE":   "sometimes",
+		"SWITCHBOARD_TRUSTED_PROXIES": "10.0.0.0/8,proxy.internal",
 	}
 	for name, value := range cases {
 		_, err := LoadFrom(envOf(map[string]string{name: value}))
@@ -76,5 +78,26 @@ func TestPortShortcutAndSecureCookiesFollowHTTPS(t *testing.T) {
 	}
 	if c.HTTPAddr != ":9000" || !c.CookieSecure || c.Origins()[0] != "https://desk.example.com" {
 		t.Fatalf("got %+v", c)
+	}
+}
+
+func TestTrustedProxiesAreParsedAsPrefixes(t *testing.T) {
+	t.Parallel()
+	c, err := LoadFrom(envOf(map[string]string{"SWITCHBOARD_TRUSTED_PROXIES": " 10.1.2.3/8, 192.168.1.5 ,fd00::/8,::ffff:172.16.0.0/108,"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.168.1.5/32"),
+		netip.MustParsePrefix("fd00::/8"), netip.MustParsePrefix("172.16.0.0/12")}
+	if len(c.TrustedProxies) != len(want) {
+		t.Fatalf("got %v, want %v", c.TrustedProxies, want)
+	}
+	for i := range want {
+		if c.TrustedProxies[i] != want[i] {
+			t.Fatalf("got %v, want %v", c.TrustedProxies, want)
+		}
+	}
+	if c, _ := LoadFrom(envOf(nil)); len(c.TrustedProxies) != 0 {
+		t.Fatalf("trusted by default: %v", c.TrustedProxies)
 	}
 }

@@ -149,7 +149,7 @@ func unsafeMethod(m string) bool {
 	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
 }
 
-// require checks sign-in, the CSRF token of cookie sessions on
+// require checks sign-in, the origin and CSRF token of cookie sessions on
 // state-changing requests, and the route's permission.
 func (a *API) require(perm string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -158,9 +158,15 @@ func (a *API) require(perm string, next http.Handler) http.Handler {
 			writeErrorCode(w, http.StatusUnauthorized, "unauthenticated", "sign in first", nil)
 			return
 		}
-		if p.ViaSession() && unsafeMethod(r.Method) && !p.CSRFValid(r.Header.Get("X-CSRF-Token")) {
-			writeErrorCode(w, http.StatusForbidden, "csrf_failed", "missing or wrong X-CSRF-Token header", nil)
-			return
+		if p.ViaSession() && unsafeMethod(r.Method) {
+			if !a.sameOrigin(r) {
+				writeErrorCode(w, http.StatusForbidden, "bad_origin", "requests from this origin are not allowed", nil)
+				return
+			}
+			if !p.CSRFValid(r.Header.Get("X-CSRF-Token")) {
+				writeErrorCode(w, http.StatusForbidden, "csrf_failed", "missing or wrong X-CSRF-Token header", nil)
+				return
+			}
 		}
 		if !a.Authz.Allowed(p.Role, p.AccountID, perm) {
 			writeErrorCode(w, http.StatusForbidden, "forbidden", "your role may not do this", nil)
@@ -180,10 +186,18 @@ func (a *API) OriginAllowed(origin string) bool {
 	return false
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// sameOrigin reports whether a browser request may come from another site:
+// an Origin header must be one of ours; without one, Sec-Fetch-Site must be
+// same-origin or none (typed by the user). Requests with neither header
+// (clients that are no browser) pass; the CSRF token still guards them.
+func (a *API) sameOrigin(r *http.Request) bool {
+	if o := r.Header.Get("Origin"); o != "" {
+		return a.OriginAllowed(o)
 	}
-	return host
+	switch site := r.Header.Get("Sec-Fetch-Site"); site {
+	case "", "same-origin", "none":
+		return true
+	default:
+		return false
+	}
 }

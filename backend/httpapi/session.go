@@ -33,7 +33,7 @@ type meResponse struct {
 
 func (a *API) login(w http.ResponseWriter, r *http.Request) {
 	// A cross-site page must not sign a visitor in to our site (login CSRF).
-	if o := r.Header.Get("Origin"); o != "" && !a.OriginAllowed(o) {
+	if !a.sameOrigin(r) {
 		writeErrorCode(w, http.StatusForbidden, "bad_origin", "sign-in from this origin is not allowed", nil)
 		return
 	}
@@ -41,7 +41,7 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) {
 	if !decodeJSON(w, r, &req) {
 		return
 	}
-	s, err := a.Auth.Login(r.Context(), req.Email, req.Password, clientIP(r), r.UserAgent())
+	s, err := a.Auth.Login(r.Context(), req.Email, req.Password, a.clientIP(r), r.UserAgent())
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -92,7 +92,9 @@ func TestSignInFromForeignOriginIsRefused(t *testing.T) {
 	}
 }
 
-func TestRepeatedFailedSignInsAreThrottledPerEmail(t *testing.T) {
+// Five failures for one email from one address refuse that address for the
+// email; other addresses are not locked out (signin_abuse_test.go).
+func TestRepeatedFailedSignInsAreThrottledPerEmailAndAddress(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	b := f.newBrowser()
@@ -103,7 +105,7 @@ func TestRepeatedFailedSignInsAreThrottledPerEmail(t *testing.T) {
 	}
 	res := b.login("agent@a.test", testPassword)
 	if res.Status != http.StatusTooManyRequests || res.errorCode(t) != "too_many_attempts" || res.Header.Get("Retry-After") == "" {
-		t.Fatalf("after 5 failures the right password: %d %s", res.Status, res.Body)
+		t.Fatalf("after 5 failures the right password from the same address: %d %s", res.Status, res.Body)
 	}
 	// Another email from the same address still signs in.
 	if res := b.login("admin@a.test", testPassword); res.Status != http.StatusOK {
