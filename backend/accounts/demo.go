@@ -17,6 +17,8 @@ const (
 	DemoAccountName = "Demo"
 	DemoAdminEmail  = "admin@demo.test"
 	DemoAgentEmail  = "agent@demo.test"
+	// DemoCountry reads the demo's national numbers (0664 1234567).
+	DemoCountry = "AT"
 )
 
 // DemoUser is one login of the demo account.
@@ -49,12 +51,17 @@ func (s *Service) EnsureDemo(ctx context.Context, password string) (int64, error
 			Where("id = (SELECT m.account_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE lower(u.email) = ?)", DemoAdminEmail).
 			Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
-			acct = Account{Name: DemoAccountName}
+			acct = Account{Name: DemoAccountName, DefaultCountry: DemoCountry}
 			if _, err := tx.NewInsert().Model(&acct).Returning("id").Exec(ctx); err != nil {
 				return err
 			}
 		} else if err != nil {
 			return err
+		} else if acct.DefaultCountry == "" {
+			// Demo accounts from before default countries existed.
+			if _, err := tx.NewUpdate().Model(&acct).Set("default_country = ?", DemoCountry).WherePK().Exec(ctx); err != nil {
+				return err
+			}
 		}
 		accountID = acct.ID
 		for _, du := range DemoUsers {
@@ -84,7 +91,8 @@ func (s *Service) EnsureDemo(ctx context.Context, password string) (int64, error
 // CreateAccount creates an empty account (used by tests and set-up tools).
 func (s *Service) CreateAccount(ctx context.Context, name string) (Account, error) {
 	a := Account{Name: name}
-	if _, err := s.db.NewInsert().Model(&a).Returning("*").Exec(ctx); err != nil {
+	// Named columns, not *: columns added by later migrations must not break it.
+	if _, err := s.db.NewInsert().Model(&a).Returning("id, default_country, created_at").Exec(ctx); err != nil {
 		return Account{}, fmt.Errorf("accounts: create account: %w", err)
 	}
 	return a, nil

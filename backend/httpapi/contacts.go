@@ -166,7 +166,7 @@ var errNoUser = apperror.Invalid("no_user", "preferences belong to a signed-in p
 func (a *API) getPreference(w http.ResponseWriter, r *http.Request) {
 	p := auth.FromContext(r.Context())
 	if p.UserID == 0 {
-		writeJSON(w, http.StatusOK, nil)
+		writeJSON(w, http.StatusOK, json.RawMessage("null"))
 		return
 	}
 	v, err := a.Accounts.Preference(r.Context(), p.UserID, r.PathValue("key"))

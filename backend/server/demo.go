@@ -7,18 +7,22 @@ import (
 
 	"switchboard/backend/accounts"
 	"switchboard/backend/config"
+	"switchboard/backend/contacts"
 	"switchboard/backend/database"
 	"switchboard/backend/inbox"
 	"switchboard/backend/routing"
 	"switchboard/backend/templates"
 )
 
-// EnsureDemo creates or refreshes the demo account with its users and its
-// sandbox channel with its templates. It returns the account id.
+// EnsureDemo creates or refreshes the demo account with its users, a few
+// contacts and its sandbox channel with its templates. It returns the account id.
 func EnsureDemo(ctx context.Context, cfg *config.Config, db *database.DB) (int64, error) {
 	id, err := accounts.NewService(db.Bun).EnsureDemo(ctx, cfg.DemoPassword)
 	if err != nil {
 		return 0, err
+	}
+	if err := contacts.NewService(db.Bun, nil).EnsureDemo(ctx, id); err != nil {
+		return 0, fmt.Errorf("demo contacts: %w", err)
 	}
 	ib := inbox.NewService(inbox.Config{DB: db.Bun})
 	sandbox, err := ib.EnsureSandboxChannel(ctx, id)
