@@ -2,7 +2,8 @@
 // this process on a loopback port against its own database and measures it
 // against the performance targets of the design — webhook ingest,
 // webhook-to-websocket latency, the conversation list at a million
-// conversations and the memory of idle websockets. It is a tool, not a
+// conversations, the phone book at a million contacts and the memory of
+// idle websockets. It is a tool, not a
 // test: `switchboard bench` (or `make bench`) runs it.
 package bench
 
@@ -19,7 +20,7 @@ import (
 
 // Options says what to run and how hard.
 type Options struct {
-	Scenario   string // all, ingest, latency, list or ws-idle
+	Scenario   string // all, ingest, latency, list, contacts or ws-idle
 	Markdown   bool
 	CPUProfile string
 	MemProfile string
@@ -39,6 +40,8 @@ type Options struct {
 	SeedMessages  bool // one message per seeded conversation
 	ListRequests  int  // requests per list variant
 
+	Contacts int // contacts seeded for the contacts scenario
+
 	IdleConns int // idle websockets of the ws-idle scenario
 
 	DatabaseURL string // the bench database (dropped and recreated)
@@ -50,7 +53,7 @@ type Options struct {
 }
 
 // Scenarios in the order "all" runs them.
-var Scenarios = []string{"ingest", "latency", "list", "ws-idle"}
+var Scenarios = []string{"ingest", "latency", "list", "contacts", "ws-idle"}
 
 // RegisterFlags declares the options as flags with their defaults.
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {
@@ -70,6 +73,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.Conversations, "conversations", 1_000_000, "list: conversations to seed")
 	fs.BoolVar(&o.SeedMessages, "seed-messages", true, "list: seed one message per conversation (searched by q)")
 	fs.IntVar(&o.ListRequests, "list-requests", 400, "list: requests per variant (each variant stops after 30 s)")
+	fs.IntVar(&o.Contacts, "contacts", 1_000_000, "contacts: contacts to seed for the phone book")
 	fs.IntVar(&o.IdleConns, "idle-conns", 10000, "ws-idle: idle websocket connections")
 	fs.StringVar(&o.DialIdle, "dial-idle", "", "internal: be the child process of ws-idle, dialing this URL")
 }
@@ -81,7 +85,7 @@ func (o *Options) validate() error {
 	if o.DatabaseURL == "" || o.AdminURL == "" {
 		return fmt.Errorf("bench: SWITCHBOARD_DATABASE_URL and SWITCHBOARD_TEST_DATABASE_URL are needed (make bench sets both)")
 	}
-	if o.Clients < 1 || o.Rate <= 0 || o.Senders < 1 || o.WSClients < 1 || o.ProbeRate <= 0 || o.Conversations < 0 || o.ListRequests < 1 || o.IdleConns < 1 {
+	if o.Clients < 1 || o.Rate <= 0 || o.Senders < 1 || o.WSClients < 1 || o.ProbeRate <= 0 || o.Conversations < 0 || o.Contacts < 1 || o.ListRequests < 1 || o.IdleConns < 1 {
 		return fmt.Errorf("bench: counts and rates must be positive")
 	}
 	return nil
@@ -130,7 +134,7 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 		name string
 		run  func(context.Context, *instance, Options, *Report) error
 	}{
-		{"ingest", runIngest}, {"latency", runLatency}, {"list", runList}, {"ws-idle", runIdle},
+		{"ingest", runIngest}, {"latency", runLatency}, {"list", runList}, {"contacts", runContacts}, {"ws-idle", runIdle},
 	}
 	for _, s := range steps {
 		if !o.runs(s.name) {

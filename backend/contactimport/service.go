@@ -19,6 +19,7 @@ import (
 	"io"
 	"log/slog"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -76,6 +77,7 @@ type Service struct {
 	jobs      Jobs
 	log       *slog.Logger
 	batchSize int
+	src       Source
 }
 
 // New builds the service; SetJobs must be called before Create.
@@ -289,4 +291,26 @@ func (s *Service) Get(ctx context.Context, accountID, id int64) (*Import, error)
 		imp.Errors = []RowError{}
 	}
 	return imp, nil
+}
+
+// WriteErrorsCSV writes an import's row errors as CSV (row, column, code,
+// message) for download.
+func (s *Service) WriteErrorsCSV(ctx context.Context, accountID, id int64, w io.Writer) error {
+	imp, err := s.Get(ctx, accountID, id)
+	if err != nil {
+		return err
+	}
+	cw, err := spreadsheet.NewCSVWriter(w, ',')
+	if err != nil {
+		return err
+	}
+	if err := cw.Write([]string{"row", "column", "code", "message"}); err != nil {
+		return err
+	}
+	for _, e := range imp.Errors {
+		if err := cw.Write([]string{strconv.Itoa(e.Row), e.Column, e.Code, e.Message}); err != nil {
+			return err
+		}
+	}
+	return cw.Close()
 }

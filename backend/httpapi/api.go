@@ -12,9 +12,12 @@ import (
 	"switchboard/backend/auth"
 	"switchboard/backend/authz"
 	"switchboard/backend/config"
+	"switchboard/backend/consent"
+	"switchboard/backend/contactimport"
 	"switchboard/backend/contacts"
 	"switchboard/backend/database"
 	"switchboard/backend/desk"
+	"switchboard/backend/groups"
 	"switchboard/backend/inbox"
 	"switchboard/backend/routing"
 	"switchboard/backend/templates"
@@ -44,8 +47,14 @@ type API struct {
 	// Extra areas contribute their routes here (each with its permission).
 	Extra []Route
 
+	// Consent keeps who may be messaged; Groups the contact groups.
+	Consent *consent.Service
+	Groups  *groups.Service
+
 	// Templates keeps WhatsApp and SMS templates and sends them.
 	Templates *templates.Service
+	// ContactImports imports and exports contacts as CSV and XLSX.
+	ContactImports *contactimport.Service
 
 	handlerOnce sync.Once
 	handler     http.Handler

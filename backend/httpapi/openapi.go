@@ -52,7 +52,8 @@ func (a *API) openAPI(w http.ResponseWriter, r *http.Request) {
 			"schemas": map[string]any{"Error": map[string]any{"type": "object", "properties": map[string]any{
 				"error": map[string]any{"type": "object", "required": []string{"code", "message"}, "properties": map[string]any{
 					"code": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"},
-					"fields": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}}}}}}},
+					"fields":  map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}},
+					"details": map[string]any{"type": "object", "description": "machine-readable facts, e.g. contact_id of the contact that has a number"}}}}}},
 		},
 		"security": []any{map[string]any{"session": []any{}}, map[string]any{"token": []any{}}},
 	})

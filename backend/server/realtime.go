@@ -8,6 +8,7 @@ import (
 
 	"switchboard/backend/apperror"
 	"switchboard/backend/auth"
+	"switchboard/backend/contactimport"
 	"switchboard/backend/realtime"
 )
 
@@ -51,6 +52,9 @@ func (s *Server) allowEvent(sub *realtime.Subscriber, ev *realtime.Event) bool {
 		return false
 	}
 	aud := ev.Audience
+	if ev.Type == contactimport.EventImportUpdated {
+		return aud.HasUser(sub.UserID) // import progress is for the uploader
+	}
 	switch ev.Type {
 	case realtime.TypeConversationCreated, realtime.TypeConversationUpdated, realtime.TypeMessageCreated,
 		realtime.TypeMessageUpdated, realtime.TypeTyping, realtime.TypePresence:

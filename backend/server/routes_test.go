@@ -90,6 +90,12 @@ var allowedRoles = map[string][]string{
 	"GET /api/me/preferences/{key}":       everyone,
 	"PUT /api/me/preferences/{key}":       everyone,
 
+	// Import and export: not agents.
+	"POST /api/contacts/imports":                {admin, super, cmgr},
+	"GET /api/contacts/imports/{id}":            {admin, super, cmgr},
+	"GET /api/contacts/imports/{id}/errors.csv": {admin, super, cmgr},
+	"GET /api/contacts/export":                  {admin, super, cmgr},
+
 	"GET /api/queues":                       everyone,
 	"GET /api/queues/{id}":                  everyone,
 	"POST /api/queues":                      {admin, super},

@@ -22,6 +22,7 @@ import (
 	"switchboard/backend/channels/twilio"
 	"switchboard/backend/channels/whatsapp"
 	"switchboard/backend/config"
+	"switchboard/backend/contactimport"
 	"switchboard/backend/contacts"
 	"switchboard/backend/database"
 	"switchboard/backend/desk"
@@ -53,6 +54,9 @@ type Server struct {
 
 	// Templates keeps WhatsApp and SMS templates and sends them.
 	Templates *templates.Service
+
+	// ContactImports imports and exports contacts.
+	ContactImports *contactimport.Service
 
 	local      local
 	background []func(ctx context.Context)
@@ -127,7 +131,11 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	s.API.Templates = s.Templates
 	s.Contacts = contacts.NewService(db.Bun, logger)
 	s.API.Contacts = s.Contacts
-	q, err := jobs.New(db.Pool, s.Inbox, logger, 10, jobs.WithTemplateSync(s.Templates))
+	s.ContactImports = contactimport.New(contactimport.Config{DB: db.Bun, Media: store, Contacts: s.Contacts,
+		Publisher: s.Broker, Logger: logger})
+	s.API.ContactImports = s.ContactImports
+	q, err := jobs.New(db.Pool, s.Inbox, logger, 10, jobs.WithTemplateSync(s.Templates),
+		jobs.WithContactImports(s.ContactImports))
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -135,6 +143,7 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	s.Jobs = q
 	s.Inbox.SetJobs(q)
 	s.Templates.SetJobs(q)
+	s.ContactImports.SetJobs(q)
 	s.background = append(s.background, func(ctx context.Context) { s.Inbox.RunProcessors(ctx, 4) }, s.runJobs, s.presenceLoop)
 	return s, nil
 }
