@@ -12,6 +12,7 @@ import { SettingsLayout } from '../settings/SettingsLayout';
 import { QueuesPage } from '../settings/queues/QueuesPage';
 import { CannedPage } from '../settings/canned/CannedPage';
 import { ChannelsPage } from '../settings/channels/ChannelsPage';
+import { ContactFieldsPage } from '../settings/contactFields/ContactFieldsPage';
 import { LabelsPage } from '../settings/labels/LabelsPage';
 import { TemplatesPage } from '../settings/templates/TemplatesPage';
 import { ProfilePage } from '../settings/profile/ProfilePage';
@@ -111,6 +112,14 @@ export function App() {
             element={
               <RequirePermission permission="templates:read">
                 <TemplatesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="contactFields"
+            element={
+              <RequirePermission permission="settings:write">
+                <ContactFieldsPage />
               </RequirePermission>
             }
           />

@@ -1,12 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
-import { FileText, KeyRound, ListOrdered, MessageSquareText, RadioTower, Tags, UserRound, Users } from 'lucide-react';
+import {
+  BookUser,
+  FileText,
+  KeyRound,
+  ListOrdered,
+  MessageSquareText,
+  RadioTower,
+  Tags,
+  UserRound,
+  Users,
+} from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { useSession } from '../auth/session';
 import { PageHeader } from '../ui/PageHeader';
 
 interface Section {
-  id: 'profile' | 'users' | 'tokens' | 'channels' | 'queues' | 'canned' | 'labels' | 'templates';
+  id: 'profile' | 'users' | 'tokens' | 'channels' | 'queues' | 'canned' | 'labels' | 'templates' | 'contactFields';
   icon: LucideIcon;
   /** Needed to see the section; undefined means everyone. */
   permission?: string;
@@ -21,6 +31,7 @@ export const SETTINGS_SECTIONS: Section[] = [
   { id: 'canned', icon: MessageSquareText, permission: 'canned:read' },
   { id: 'labels', icon: Tags, permission: 'labels:read' },
   { id: 'templates', icon: FileText, permission: 'templates:read' },
+  { id: 'contactFields', icon: BookUser, permission: 'settings:write' },
 ];
 
 /** Settings frame: a sub-navigation of the sections the user may open. */
@@ -39,7 +50,11 @@ export function SettingsLayout() {
               <span>
                 {id === 'queues'
                   ? t('routing.nav')
-                  : id === 'channels' || id === 'canned' || id === 'labels' || id === 'templates'
+                  : id === 'channels' ||
+                      id === 'canned' ||
+                      id === 'labels' ||
+                      id === 'templates' ||
+                      id === 'contactFields'
                     ? t(`${id}.nav`)
                     : t(`settings.${id}`)}
               </span>

@@ -23,3 +23,17 @@ export function useErrorMessage() {
 export function fieldErrors(error: unknown): Record<string, string> {
   return error instanceof ApiError ? error.fields : {};
 }
+
+/**
+ * Per-field messages of an API error, with the codes the UI knows (e.g.
+ * "invalid_number") translated from errors.fields; other messages as sent.
+ */
+export function useFieldErrors(error: unknown): Record<string, string> {
+  const { t, i18n } = useTranslation();
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(fieldErrors(error))) {
+    const key = `errors.fields.${message}`;
+    out[field] = i18n.exists(key) ? t(key as 'errors.generic') : message;
+  }
+  return out;
+}
