@@ -100,6 +100,10 @@ func startInstance(ctx context.Context, dbURL, storageDir string) (*instance, er
 			return ln.Addr().String()
 		case "SWITCHBOARD_STORAGE_DIR":
 			return storageDir
+		case "SWITCHBOARD_METRICS_ADDR":
+			// The bench reads no metrics; several instances (or a running
+			// server) must not compete for the metrics port.
+			return "off"
 		case "SWITCHBOARD_LOG_LEVEL":
 			if v := os.Getenv(k); v != "" {
 				return v

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/netip"
 	"net/url"
 	"os"
@@ -18,6 +19,7 @@ type Config struct {
 	Env            string // "development" or "production"
 	LogLevel       string
 	HTTPAddr       string
+	MetricsAddr    string // Prometheus /metrics on a listener of its own; "" when off
 	PublicURL      string
 	AllowedOrigins []string
 	CookieSecure   bool
@@ -63,6 +65,7 @@ var Options = []Option{
 	{"SWITCHBOARD_ENV", "development", false, "development (text logs) or production (JSON logs)"},
 	{"SWITCHBOARD_LOG_LEVEL", "info", false, "debug, info, warn or error"},
 	{"SWITCHBOARD_HTTP_ADDR", ":8080", false, "listen address; PORT=NNNN is accepted as a shortcut for :NNNN"},
+	{"SWITCHBOARD_METRICS_ADDR", "127.0.0.1:9090", false, "listen address of the Prometheus /metrics endpoint, apart from the app's (which answers 404 for /metrics); empty or off disables it"},
 	{"SWITCHBOARD_PUBLIC_URL", "http://localhost:8080", false, "URL people and providers use to reach this server (webhook URLs, origin check, secure cookies when https)"},
 	{"SWITCHBOARD_ALLOWED_ORIGINS", "", false, "extra comma-separated origins, besides the public URL's, allowed for the websocket, sign-in and state-changing cookie requests (e.g. the Vite dev server); other origins, and Sec-Fetch-Site: cross-site, are refused"},
 	{"SWITCHBOARD_COOKIE_SECURE", "auto", false, "true, false, or auto (secure when the public URL is https)"},
@@ -178,8 +181,29 @@ func (l *loader) prefixes(name string) []netip.Prefix {
 	return out
 }
 
-// Load reads the configuration from the process environment.
-func Load() (*Config, error) { return LoadFrom(os.Getenv) }
+// listenAddr reads a host:port to listen on, where off means none.
+func (l *loader) listenAddr(name string) string {
+	v := strings.TrimSpace(l.str(name))
+	if v == "" || strings.EqualFold(v, "off") {
+		return ""
+	}
+	if _, port, err := net.SplitHostPort(v); err != nil || port == "" {
+		l.errs = append(l.errs, &Error{name, fmt.Sprintf("must be host:port (e.g. 127.0.0.1:9090) or off, got %q", v)})
+	}
+	return v
+}
+
+// Load reads the configuration from the process environment. A variable
+// set to the empty string reads as unset (its default), except
+// SWITCHBOARD_METRICS_ADDR, where empty means off.
+func Load() (*Config, error) {
+	return LoadFrom(func(k string) string {
+		if v, set := os.LookupEnv(k); set && v == "" && k == "SWITCHBOARD_METRICS_ADDR" {
+			return "off"
+		}
+		return os.Getenv(k)
+	})
+}
 
 // LoadFrom reads the configuration through env (for tests).
 func LoadFrom(env func(string) string) (*Config, error) {
@@ -188,6 +212,7 @@ func LoadFrom(env func(string) string) (*Config, error) {
 		Env:             l.str("SWITCHBOARD_ENV"),
 		LogLevel:        l.str("SWITCHBOARD_LOG_LEVEL"),
 		HTTPAddr:        l.str("SWITCHBOARD_HTTP_ADDR"),
+		MetricsAddr:     l.listenAddr("SWITCHBOARD_METRICS_ADDR"),
 		PublicURL:       l.urlValue("SWITCHBOARD_PUBLIC_URL"),
 		DatabaseURL:     l.str("SWITCHBOARD_DATABASE_URL"),
 		DBMaxConns:      l.integer("SWITCHBOARD_DB_MAX_CONNS", 2),

@@ -240,21 +240,25 @@ func (a *API) messageMedia(w http.ResponseWriter, r *http.Request) {
 	serveObject(w, obj.ContentType, obj.Size, m.Filename, rc)
 }
 
+// serveObject streams a stored file. Whatever type it claims, it never runs
+// in our origin: only plain images, audio and video are inline, everything
+// else (HTML, SVG, XML, scripts, PDF…) is an attachment, and the sandbox
+// policy and nosniff hold even where a browser would render it.
 func serveObject(w http.ResponseWriter, contentType string, size int64, filename string, rc io.Reader) {
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
 	w.Header().Set("Content-Type", contentType)
 	if size > 0 {
 		w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
 	}
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	disposition := "inline"
-	if !strings.HasPrefix(contentType, "image/") && !strings.HasPrefix(contentType, "audio/") && !strings.HasPrefix(contentType, "video/") {
-		disposition = "attachment"
+	w.Header().Set("Content-Security-Policy", mediaCSP)
+	disposition := "attachment"
+	if inlineSafe(contentType) {
+		disposition = "inline"
 	}
-	if filename != "" {
-		w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": filename}))
-	} else {
-		w.Header().Set("Content-Disposition", disposition)
-	}
+	w.Header().Set("Content-Disposition", contentDisposition(disposition, filename))
 	_, _ = io.Copy(w, rc)
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -77,7 +76,10 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		writeErrorCode(w, status, codeOf(status), http.StatusText(status), nil)
 		return
 	}
-	slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	if abandoned(w, r, err) {
+		return
+	}
+	requestLogger(r).ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	writeErrorCode(w, http.StatusInternalServerError, "internal", "something went wrong on our side; please try again", nil)
 }
 
@@ -112,25 +114,13 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	err := dec.Decode(v)
 	if err == nil {
 		if _, extra := dec.Token(); extra != io.EOF {
-			err = errors.New("trailing data after the JSON value")
+			err = errTrailingData
 		}
 	}
 	if err == nil {
 		return true
 	}
-	var tooLarge *http.MaxBytesError
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &tooLarge):
-		writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "request body is larger than 1 MiB", nil)
-	case errors.As(err, &typeErr) && typeErr.Field != "":
-		writeErrorCode(w, http.StatusBadRequest, "malformed_json", "field has the wrong type",
-			map[string]string{typeErr.Field: "must be a " + typeErr.Type.String()})
-	case errors.Is(err, io.EOF):
-		writeErrorCode(w, http.StatusBadRequest, "malformed_json", "request body is empty; a JSON object is expected", nil)
-	default:
-		writeErrorCode(w, http.StatusBadRequest, "malformed_json", "request body is not valid JSON: "+err.Error(), nil)
-	}
+	writeDecodeError(w, err)
 	return false
 }
 

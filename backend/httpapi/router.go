@@ -12,8 +12,9 @@ import (
 	"switchboard/frontend"
 )
 
-// Handler returns the whole HTTP handler: API routes, metrics and the
-// embedded web app. It is built once.
+// Handler returns the whole HTTP handler: API routes, webhooks and the
+// embedded web app. It is built once. Metrics are not on it: see
+// MetricsHandler.
 func (a *API) Handler() http.Handler {
 	a.handlerOnce.Do(func() { a.handler = a.buildHandler() })
 	return a.handler
@@ -21,7 +22,7 @@ func (a *API) Handler() http.Handler {
 
 func (a *API) buildHandler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(a.recoverer, a.requestLog, a.metrics, a.authenticate)
+	r.Use(securityHeaders, a.withLogger, a.recoverer, a.requestLog, a.metrics, checkQuery, a.authenticate)
 
 	routes := a.allRoutes()
 	for _, rt := range routes {
@@ -34,13 +35,14 @@ func (a *API) buildHandler() http.Handler {
 		}
 		r.Method(rt.Method, rt.Pattern, h)
 	}
-	r.Method("GET", "/metrics", promhttp.HandlerFor(a.Registry, promhttp.HandlerOpts{}))
 
 	apiNotFound := func(w http.ResponseWriter, r *http.Request) {
 		writeErrorCode(w, http.StatusNotFound, "not_found", "no such endpoint", nil)
 	}
 	r.NotFound(func(w http.ResponseWriter, req *http.Request) {
-		if strings.HasPrefix(req.URL.Path, "/api/") || strings.HasPrefix(req.URL.Path, "/webhooks/") {
+		// /metrics is served on its own listener (SWITCHBOARD_METRICS_ADDR),
+		// never here, not even as the app's fallback page.
+		if strings.HasPrefix(req.URL.Path, "/api/") || strings.HasPrefix(req.URL.Path, "/webhooks/") || req.URL.Path == "/metrics" {
 			apiNotFound(w, req)
 			return
 		}
@@ -59,6 +61,7 @@ func (a *API) serveApp(w http.ResponseWriter, r *http.Request) {
 		writeErrorCode(w, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed", nil)
 		return
 	}
+	w.Header().Set("Content-Security-Policy", a.appCSP())
 	dist, _ := fs.Sub(frontend.Dist, "dist")
 	name := strings.TrimPrefix(r.URL.Path, "/")
 	if name != "" && name != "index.html" {
@@ -82,4 +85,12 @@ func (a *API) serveApp(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	_, _ = w.Write(index)
+}
+
+// MetricsHandler serves the Prometheus registry; the server mounts it on
+// the metrics listener, away from the public app listener.
+func (a *API) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(a.Registry, promhttp.HandlerOpts{}))
+	return securityHeaders(mux)
 }

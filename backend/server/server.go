@@ -59,6 +59,7 @@ type Server struct {
 	ContactImports *contactimport.Service
 
 	local      local
+	metrics    metricsEndpoint
 	background []func(ctx context.Context)
 	closers    []func()
 }
@@ -134,7 +135,7 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	s.ContactImports = contactimport.New(contactimport.Config{DB: db.Bun, Media: store, Contacts: s.Contacts,
 		Publisher: s.Broker, Logger: logger})
 	s.API.ContactImports = s.ContactImports
-	q, err := jobs.New(db.Pool, s.Inbox, logger, 10, jobs.WithTemplateSync(s.Templates),
+	q, err := jobs.New(db.Pool, s.Inbox, RiverLogger(cfg, logger), 10, jobs.WithTemplateSync(s.Templates),
 		jobs.WithContactImports(s.ContactImports))
 	if err != nil {
 		s.Close()
@@ -186,10 +187,16 @@ func (s *Server) Close() {
 	s.closers = nil
 }
 
-// Run serves HTTP on ln until ctx ends, then shuts down gracefully.
+// Run serves HTTP on ln, and metrics on their own listener, until ctx
+// ends, then shuts down gracefully.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	stopMetrics, err := s.startMetrics(ctx)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	done := make(chan struct{})
 	for _, bg := range s.background {
 		go func() {
@@ -207,7 +214,6 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	go func() { errc <- srv.Serve(ln) }()
 	s.Logger.Info("serving", "addr", ln.Addr().String(), "public_url", s.Config.PublicURL)
 
-	var err error
 	select {
 	case <-ctx.Done():
 	case err = <-errc:
@@ -217,6 +223,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	if serr := srv.Shutdown(shutdownCtx); serr != nil {
 		s.Logger.Warn("shutdown", "err", serr)
 	}
+	stopMetrics(shutdownCtx)
 	cancel()
 	for range s.background {
 		<-done

@@ -177,6 +177,8 @@ export function useStack() {
       SWITCHBOARD_HTTP_ADDR: `127.0.0.1:${port}`,
       SWITCHBOARD_PUBLIC_URL: stack.baseURL,
       SWITCHBOARD_STORAGE_DIR: storageDir,
+      // No metrics listener: it would compete for its port with a local server.
+      SWITCHBOARD_METRICS_ADDR: 'off',
       SWITCHBOARD_ENV: 'development',
     };
 
