@@ -229,7 +229,7 @@ export function ContactsPage() {
             target={bulkTarget}
             exportColumns={visibleExport}
             onMerge={
-              canWrite && selectedRows.length === 2 && !selection.allMatching
+              canDelete && selectedRows.length === 2 && !selection.allMatching
                 ? () => setOpen({ kind: 'merge', contacts: [selectedRows[0]!, selectedRows[1]!] })
                 : undefined
             }

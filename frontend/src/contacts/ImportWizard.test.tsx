@@ -59,7 +59,7 @@ function importApi() {
       forms.push(init.body);
       if (init.body.get('preview') === 'true') {
         const file = init.body.get('file') as File;
-        if (file.name.endsWith('.pdf')) return errorResponse(400, 'unsupported_format', 'not csv or xlsx');
+        if (file.name.endsWith('.pdf')) return errorResponse(400, 'unsupported_file', 'the file is PDF, not a CSV or XLSX file');
         return jsonResponse(preview);
       }
       return jsonResponse({ id: 7 }, 202);
