@@ -3,6 +3,7 @@
 package apperror
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 )
@@ -84,4 +85,14 @@ func (v *Validation) Err() error {
 	}
 	return &Error{Kind: ErrValidation, Code: "validation_failed",
 		Message: fmt.Sprintf("%d field(s) are invalid", len(v.fields)), Fields: v.fields}
+}
+
+// NotFoundOr maps a lookup's sql.ErrNoRows to NotFound(what) and returns
+// every other error as it is: a failed lookup (the database unreachable) is
+// a fault to report, never "does not exist".
+func NotFoundOr(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return NotFound(what)
+	}
+	return err
 }

@@ -38,6 +38,11 @@ type Config struct {
 	WhatsAppBaseURL string
 	TwilioBaseURL   string
 	ShutdownTimeout time.Duration
+
+	// BodyReadTimeout bounds reading a request body; UploadReadTimeout
+	// replaces it on routes that take file uploads.
+	BodyReadTimeout   time.Duration
+	UploadReadTimeout time.Duration
 }
 
 // S3Config selects S3-compatible object storage for media; an empty Endpoint
@@ -84,6 +89,8 @@ var Options = []Option{
 	{"SWITCHBOARD_WHATSAPP_BASE_URL", "https://graph.facebook.com/v21.0", false, "default WhatsApp Cloud API base URL (a channel may override it)"},
 	{"SWITCHBOARD_TWILIO_BASE_URL", "https://api.twilio.com", false, "default Twilio-compatible API base URL (a channel may override it)"},
 	{"SWITCHBOARD_SHUTDOWN_TIMEOUT", "15s", false, "how long graceful shutdown waits for requests and jobs"},
+	{"SWITCHBOARD_BODY_READ_TIMEOUT", "30s", false, "how long a client may take to send a request body (webhooks, JSON); a slower one gets 408 and the connection is closed"},
+	{"SWITCHBOARD_UPLOAD_READ_TIMEOUT", "10m", false, "the same for routes that take file uploads (attachments, imports)"},
 }
 
 // Error names the variable whose value is invalid.
@@ -209,19 +216,21 @@ func Load() (*Config, error) {
 func LoadFrom(env func(string) string) (*Config, error) {
 	l := &loader{env: env}
 	c := &Config{
-		Env:             l.str("SWITCHBOARD_ENV"),
-		LogLevel:        l.str("SWITCHBOARD_LOG_LEVEL"),
-		HTTPAddr:        l.str("SWITCHBOARD_HTTP_ADDR"),
-		MetricsAddr:     l.listenAddr("SWITCHBOARD_METRICS_ADDR"),
-		PublicURL:       l.urlValue("SWITCHBOARD_PUBLIC_URL"),
-		DatabaseURL:     l.str("SWITCHBOARD_DATABASE_URL"),
-		DBMaxConns:      l.integer("SWITCHBOARD_DB_MAX_CONNS", 2),
-		StorageDir:      l.str("SWITCHBOARD_STORAGE_DIR"),
-		SessionTTL:      l.duration("SWITCHBOARD_SESSION_TTL"),
-		DemoPassword:    l.str("SWITCHBOARD_DEMO_PASSWORD"),
-		WhatsAppBaseURL: l.urlValue("SWITCHBOARD_WHATSAPP_BASE_URL"),
-		TwilioBaseURL:   l.urlValue("SWITCHBOARD_TWILIO_BASE_URL"),
-		ShutdownTimeout: l.duration("SWITCHBOARD_SHUTDOWN_TIMEOUT"),
+		Env:               l.str("SWITCHBOARD_ENV"),
+		LogLevel:          l.str("SWITCHBOARD_LOG_LEVEL"),
+		HTTPAddr:          l.str("SWITCHBOARD_HTTP_ADDR"),
+		MetricsAddr:       l.listenAddr("SWITCHBOARD_METRICS_ADDR"),
+		PublicURL:         l.urlValue("SWITCHBOARD_PUBLIC_URL"),
+		DatabaseURL:       l.str("SWITCHBOARD_DATABASE_URL"),
+		DBMaxConns:        l.integer("SWITCHBOARD_DB_MAX_CONNS", 2),
+		StorageDir:        l.str("SWITCHBOARD_STORAGE_DIR"),
+		SessionTTL:        l.duration("SWITCHBOARD_SESSION_TTL"),
+		DemoPassword:      l.str("SWITCHBOARD_DEMO_PASSWORD"),
+		WhatsAppBaseURL:   l.urlValue("SWITCHBOARD_WHATSAPP_BASE_URL"),
+		TwilioBaseURL:     l.urlValue("SWITCHBOARD_TWILIO_BASE_URL"),
+		ShutdownTimeout:   l.duration("SWITCHBOARD_SHUTDOWN_TIMEOUT"),
+		BodyReadTimeout:   l.duration("SWITCHBOARD_BODY_READ_TIMEOUT"),
+		UploadReadTimeout: l.duration("SWITCHBOARD_UPLOAD_READ_TIMEOUT"),
 		S3: S3Config{
 			Endpoint:  l.str("SWITCHBOARD_S3_ENDPOINT"),
 			AccessKey: l.str("SWITCHBOARD_S3_ACCESS_KEY"),

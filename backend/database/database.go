@@ -59,3 +59,6 @@ func (db *DB) Close() {
 	_ = db.sql.Close()
 	db.Pool.Close()
 }
+
+// SQL returns the database/sql pool bun runs on (for its statistics).
+func (db *DB) SQL() *sql.DB { return db.sql }

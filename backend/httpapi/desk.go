@@ -1,9 +1,7 @@
 package httpapi
 
 import (
-	"errors"
 	"net/http"
-	"strconv"
 
 	"switchboard/backend/auth"
 	"switchboard/backend/desk"
@@ -95,15 +93,7 @@ func (a *API) setCannedAttachment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, desk.MaxAttachment+1<<20)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large",
-				"the file is larger than "+strconv.Itoa(desk.MaxAttachment>>20)+" MB", nil)
-		} else {
-			writeErrorCode(w, http.StatusBadRequest, "bad_form", "the upload is not a valid multipart form", nil)
-		}
+	if !a.parseUpload(w, r, desk.MaxAttachment) {
 		return
 	}
 	f, hdr, mimeType, ok := formFile(w, r)

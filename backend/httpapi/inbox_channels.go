@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"io"
 	"net/http"
 
@@ -109,15 +110,32 @@ func (a *API) whatsappHandshake(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, challenge)
 }
 
+// readWebhookBody reads a provider's request body within its size and time
+// limits, answering the provider itself when it cannot.
+func readWebhookBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		return body, true
+	case errors.As(err, &tooLarge):
+		writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "webhook body is too large", nil)
+	case bodyTimedOut(err):
+		writeBodyTimeout(w)
+	default:
+		writeErrorCode(w, http.StatusBadRequest, "bad_body", "the request body could not be read", nil)
+	}
+	return nil, false
+}
+
 // whatsappWebhook answers 200 only once the payload is stored durably.
 func (a *API) whatsappWebhook(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(w, r, "channelID")
 	if !ok {
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
-	if err != nil {
-		writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "webhook body is too large", nil)
+	body, ok := readWebhookBody(w, r)
+	if !ok {
 		return
 	}
 	if err := a.Inbox.ReceiveWhatsApp(r.Context(), id, r.Header, body); err != nil {
@@ -134,9 +152,8 @@ func (a *API) twilioWebhook(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
-	if err != nil {
-		writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "webhook body is too large", nil)
+	body, ok := readWebhookBody(w, r)
+	if !ok {
 		return
 	}
 	// The provider signs the URL as configured there: our public URL.

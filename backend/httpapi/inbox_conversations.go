@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -138,8 +137,8 @@ func (a *API) listMessages(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, listResponse[inbox.MessageView]{Items: items})
 }
 
-// maxUpload bounds a browser upload; each channel's own limits are lower.
-const maxUpload = 101 << 20
+// maxUpload bounds a browser upload's file; each channel's own limits are lower.
+const maxUpload = 100 << 20
 
 // sendMessage takes JSON {kind, body, reply_to_id} or a multipart form with
 // a file (and optional body, reply_to_id) for attachments.
@@ -175,14 +174,7 @@ func (a *API) sendMessage(w http.ResponseWriter, r *http.Request) {
 
 // readUpload parses a multipart form's "file" part and hands it to store.
 func (a *API) readUpload(w http.ResponseWriter, r *http.Request, store func(name, mimeType string, size int64, f io.Reader) (*inbox.Media, error)) (*inbox.Media, bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "the file is larger than 100 MB", nil)
-		} else {
-			writeErrorCode(w, http.StatusBadRequest, "bad_form", "the upload is not a valid multipart form", nil)
-		}
+	if !a.parseUpload(w, r, maxUpload) {
 		return nil, false
 	}
 	f, hdr, mimeType, ok := formFile(w, r)

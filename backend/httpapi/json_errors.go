@@ -26,6 +26,8 @@ func writeDecodeError(w http.ResponseWriter, err error) {
 		writeErrorCode(w, http.StatusBadRequest, "malformed_json", msg, fields)
 	}
 	switch {
+	case bodyTimedOut(err):
+		writeBodyTimeout(w)
 	case errors.As(err, &tooLarge):
 		writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large", "request body is larger than 1 MiB", nil)
 	case errors.Is(err, io.EOF):

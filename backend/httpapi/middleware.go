@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"log/slog"
 	"net"
@@ -135,8 +136,10 @@ func (a *API) authenticate(next http.Handler) http.Handler {
 			p, err = a.Auth.SessionPrincipal(r.Context(), c.Value)
 		}
 		if err != nil && !errors.Is(err, apperror.ErrUnauthenticated) {
-			writeError(w, r, err)
-			return
+			// The lookup failed (the database unreachable): routes that need
+			// a principal answer with this error in require; public ones
+			// (health, webhooks, sign-in) go on without the session.
+			r = r.WithContext(context.WithValue(r.Context(), authErrKey{}, err))
 		}
 		if p != nil {
 			r = r.WithContext(auth.WithPrincipal(r.Context(), p))
@@ -144,6 +147,10 @@ func (a *API) authenticate(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// authErrKey holds the error of a credential lookup that failed for a
+// reason other than bad credentials.
+type authErrKey struct{}
 
 func unsafeMethod(m string) bool {
 	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
@@ -154,6 +161,10 @@ func unsafeMethod(m string) bool {
 func (a *API) require(perm string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := auth.FromContext(r.Context())
+		if err, ok := r.Context().Value(authErrKey{}).(error); ok && p == nil {
+			writeError(w, r, err)
+			return
+		}
 		if p == nil {
 			writeErrorCode(w, http.StatusUnauthorized, "unauthenticated", "sign in first", nil)
 			return

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 
 	"switchboard/backend/apperror"
+	"switchboard/backend/database"
 )
 
 // errorBody is the one JSON error envelope of the API.
@@ -59,6 +61,10 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
+// unavailableRetryAfter is the Retry-After (seconds) of a 503 for a
+// temporary database fault.
+const unavailableRetryAfter = 5
+
 // writeError turns any error into the envelope. Errors that are not
 // apperror values become a 500 whose body carries no internals; the cause is
 // logged.
@@ -77,6 +83,15 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	if abandoned(w, r, err) {
+		return
+	}
+	if database.Unavailable(err) {
+		// A temporary fault: the client (a provider, the app) retries; it
+		// must never read this as "does not exist".
+		slog.WarnContext(r.Context(), "database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", strconv.Itoa(unavailableRetryAfter))
+		writeErrorCode(w, http.StatusServiceUnavailable, "unavailable",
+			"the database cannot be reached right now; please try again shortly", nil)
 		return
 	}
 	requestLogger(r).ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)

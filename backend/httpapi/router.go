@@ -22,7 +22,7 @@ func (a *API) Handler() http.Handler {
 
 func (a *API) buildHandler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(securityHeaders, a.withLogger, a.recoverer, a.requestLog, a.metrics, checkQuery, a.authenticate)
+	r.Use(a.bodyDeadline, securityHeaders, a.withLogger, a.recoverer, a.requestLog, a.metrics, checkQuery, a.authenticate)
 
 	routes := a.allRoutes()
 	for _, rt := range routes {

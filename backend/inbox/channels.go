@@ -117,12 +117,17 @@ func mapChannelConflict(err error) error {
 	return err
 }
 
+// heldWebhooksExpr counts a channel's held webhooks (a partial index).
+const heldWebhooksExpr = `(SELECT count(*) FROM webhook_events AS w
+	WHERE w.channel_id = channel.id AND w.held_at IS NOT NULL AND w.processed_at IS NULL) AS held_webhooks`
+
 // ListChannels returns the account's channels with their senders.
 func (s *Service) ListChannels(ctx context.Context, accountID int64) ([]*Channel, error) {
 	var out []*Channel
 	err := s.db.NewSelect().Model(&out).Relation("Senders", func(q *bun.SelectQuery) *bun.SelectQuery {
 		return q.OrderExpr("id")
-	}).Where("channel.account_id = ?", accountID).OrderExpr("channel.id").Scan(ctx)
+	}).ColumnExpr("channel.*").ColumnExpr(heldWebhooksExpr).
+		Where("channel.account_id = ?", accountID).OrderExpr("channel.id").Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("inbox: list channels: %w", err)
 	}
@@ -134,7 +139,8 @@ func (s *Service) GetChannel(ctx context.Context, accountID, id int64) (*Channel
 	c := new(Channel)
 	err := s.db.NewSelect().Model(c).Relation("Senders", func(q *bun.SelectQuery) *bun.SelectQuery {
 		return q.OrderExpr("id")
-	}).Where("channel.id = ? AND channel.account_id = ?", id, accountID).Scan(ctx)
+	}).ColumnExpr("channel.*").ColumnExpr(heldWebhooksExpr).
+		Where("channel.id = ? AND channel.account_id = ?", id, accountID).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperror.NotFound("channel")
 	}
@@ -256,6 +262,7 @@ func (s *Service) UpdateChannel(ctx context.Context, accountID, id int64, in Cha
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
+	enabling := in.Enabled != nil && *in.Enabled && !c.Enabled
 	if in.Enabled != nil {
 		c.Enabled = *in.Enabled
 	}
@@ -264,12 +271,28 @@ func (s *Service) UpdateChannel(ctx context.Context, accountID, id int64, in Cha
 			c.Credentials[k] = val
 		}
 	}
-	_, err = s.db.NewUpdate().Model(c).Column("name", "enabled", "base_url", "credentials").
-		Set("updated_at = now()").WherePK().Returning("updated_at").Exec(ctx)
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model(c).Column("name", "enabled", "base_url", "credentials").
+			Set("updated_at = now()").WherePK().Returning("updated_at").Exec(ctx)
+		if err != nil || !enabling {
+			return err
+		}
+		// Webhooks held while the channel was disabled are processed now.
+		_, err = tx.NewUpdate().TableExpr("webhook_events").Set("held_at = NULL").Set("next_attempt_at = now()").
+			Where("channel_id = ? AND processed_at IS NULL AND held_at IS NOT NULL", id).Exec(ctx)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("inbox: update channel: %w", err)
 	}
 	s.channelCache.Delete(id)
+	if enabling {
+		c.HeldWebhooks = 0
+		select {
+		case s.wake <- struct{}{}:
+		default:
+		}
+	}
 	return c, nil
 }
 

@@ -202,10 +202,16 @@ func (s *Service) sendFailed(ctx context.Context, t *deliveryTarget, err error, 
 		}
 		return Settled, s.markFailed(ctx, t, code, "gave up after repeated temporary failures: "+err.Error())
 	}
+	class := "transient"
+	if ok && se.Code != "" {
+		class = se.Code
+	}
+	s.countSend(t.channel.Kind, "retry", class)
 	return RetryLater, err
 }
 
 func (s *Service) markFailed(ctx context.Context, t *deliveryTarget, code, title string) error {
+	s.countSend(t.channel.Kind, "failed", code)
 	if len(title) > 500 {
 		title = title[:500]
 	}
@@ -227,6 +233,7 @@ func (s *Service) markFailed(ctx context.Context, t *deliveryTarget, code, title
 }
 
 func (s *Service) markSent(ctx context.Context, t *deliveryTarget, res channels.SendResult) error {
+	s.countSend(t.channel.Kind, "sent", "")
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		msg := new(Message)
 		_, err := tx.NewRaw(`UPDATE messages SET status = 'sent', provider_message_id = ?, status_at = now(), provider_at = now()

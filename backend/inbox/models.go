@@ -31,6 +31,9 @@ type Channel struct {
 	Credentials map[string]string `bun:"type:jsonb,notnull" json:"-"`
 	CreatedAt   time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"created_at"`
 	UpdatedAt   time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"updated_at"`
+	// HeldWebhooks counts webhooks stored while the channel was disabled,
+	// waiting to be processed when it is enabled again.
+	HeldWebhooks int `bun:",scanonly" json:"held_webhooks"`
 
 	Senders []*Sender `bun:"rel:has-many,join:id=channel_id" json:"senders"`
 }

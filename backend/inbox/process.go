@@ -47,6 +47,11 @@ func (s *Service) RunProcessors(ctx context.Context, n int) {
 	}
 }
 
+// errChannelDisabled holds a webhook whose channel is disabled: stored, as
+// it was acknowledged, but neither routed nor notified until the channel is
+// enabled again (UpdateChannel releases it).
+var errChannelDisabled = errors.New("inbox: channel is disabled")
+
 // ProcessNext claims and processes one stored webhook. It reports whether
 // there was one. A webhook that fails is retried later with backoff and
 // never dropped.
@@ -71,6 +76,13 @@ func (s *Service) ProcessNext(ctx context.Context) (bool, error) {
 			media, err = s.processEvent(ctx, sp, &ev, &after)
 			return err
 		})
+		if errors.Is(procErr, errChannelDisabled) {
+			// Kept, not processed: UpdateChannel releases it. 'infinity'
+			// keeps it out of the claim index's way meanwhile.
+			_, err = tx.NewUpdate().Model(&ev).Set("held_at = now()").
+				Set("next_attempt_at = 'infinity'").WherePK().Exec(ctx)
+			return err
+		}
 		if procErr != nil {
 			backoff := time.Duration(1<<min(ev.Attempts, 12)) * time.Second
 			_, err = tx.NewUpdate().Model(&ev).Set("attempts = attempts + 1").
@@ -87,9 +99,19 @@ func (s *Service) ProcessNext(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("inbox: process webhook: %w", err)
 	}
-	if procErr != nil {
-		s.log.Warn("webhook will be retried", "webhook_id", ev.ID, "err", procErr)
+	if errors.Is(procErr, errChannelDisabled) {
+		s.metrics.held.Inc()
+		s.log.Info("webhook held until its channel is enabled", "webhook_id", ev.ID, "channel_id", ev.ChannelID)
 		return true, nil
+	}
+	if procErr != nil {
+		s.metrics.failed.Inc()
+		s.log.Warn("webhook will be retried", "webhook_id", ev.ID, "attempts", ev.Attempts+1, "err", procErr)
+		return true, nil
+	}
+	s.metrics.processed.Inc()
+	if ev.Attempts > 0 {
+		s.metrics.retried.Inc()
 	}
 	for _, f := range after {
 		f(ctx)
@@ -112,6 +134,9 @@ func (s *Service) processEvent(ctx context.Context, tx bun.Tx, ev *WebhookEvent,
 	ch := new(Channel)
 	if err := tx.NewSelect().Model(ch).Relation("Senders").Where("channel.id = ?", ev.ChannelID).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("channel %d: %w", ev.ChannelID, err)
+	}
+	if !ch.Enabled {
+		return nil, errChannelDisabled
 	}
 	var media []int64
 	for i := range batch.Messages {

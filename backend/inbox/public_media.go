@@ -40,7 +40,10 @@ func (s *Service) publicMediaLink(ctx context.Context, msg *Message) (string, er
 func (s *Service) OpenPublicMedia(ctx context.Context, token string) (io.ReadCloser, media.Object, *Media, error) {
 	var msg Message
 	err := s.db.NewSelect().Model(&msg).Where("public_token = ? AND created_at > ?", token, s.now().Add(-PublicMediaTTL)).Scan(ctx)
-	if err != nil || msg.Media == nil || msg.Media.Key == "" {
+	if err != nil {
+		return nil, media.Object{}, nil, apperror.NotFoundOr(err, "media")
+	}
+	if msg.Media == nil || msg.Media.Key == "" {
 		return nil, media.Object{}, nil, apperror.NotFound("media")
 	}
 	rc, obj, err := s.store.Open(ctx, msg.Media.Key)

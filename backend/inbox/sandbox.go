@@ -257,7 +257,10 @@ func (s *Service) OpenSandboxMedia(ctx context.Context, accountID, messageID int
 	}
 	var msg Message
 	err = s.db.NewSelect().Model(&msg).Where("id = ? AND channel_id = ? AND kind <> 'note'", messageID, c.ID).Scan(ctx)
-	if err != nil || msg.Media == nil || msg.Media.Key == "" {
+	if err != nil {
+		return nil, media.Object{}, apperror.NotFoundOr(err, "media")
+	}
+	if msg.Media == nil || msg.Media.Key == "" {
 		return nil, media.Object{}, apperror.NotFound("media")
 	}
 	return s.store.Open(ctx, msg.Media.Key)

@@ -61,6 +61,9 @@ type Service struct {
 	wake chan struct{}
 	// channelCache keeps channels read for webhooks (id → cachedChannel).
 	channelCache sync.Map
+	metrics      *pipelineMetrics
+	// rejectLog rate-limits the log lines of refused provider calls.
+	rejectLog rateLimitedLog
 }
 
 // NewService builds the inbox. SetJobs must be called before sending.
@@ -71,7 +74,7 @@ func NewService(cfg Config) *Service {
 	}
 	return &Service{db: cfg.DB, pub: cfg.Publisher, store: cfg.Media, adapters: cfg.Adapters,
 		baseURLs: cfg.DefaultBaseURLs, publicURL: cfg.PublicURL, log: logger, now: time.Now,
-		wake: make(chan struct{}, 1)}
+		wake: make(chan struct{}, 1), metrics: newPipelineMetrics()}
 }
 
 // SetJobs connects the job queue (it needs the service's workers first).

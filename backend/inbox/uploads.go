@@ -129,7 +129,7 @@ func (s *Service) StoreUpload(ctx context.Context, viewer Viewer, convID int64, 
 func (s *Service) OpenMedia(ctx context.Context, viewer Viewer, messageID int64) (io.ReadCloser, media.Object, *Media, error) {
 	var msg Message
 	if err := s.db.NewSelect().Model(&msg).Where("id = ? AND account_id = ?", messageID, viewer.AccountID).Scan(ctx); err != nil {
-		return nil, media.Object{}, nil, apperror.NotFound("message")
+		return nil, media.Object{}, nil, apperror.NotFoundOr(err, "message")
 	}
 	if _, err := s.GetConversation(ctx, viewer, msg.ConversationID); err != nil {
 		return nil, media.Object{}, nil, err

@@ -278,6 +278,9 @@ func (s *Service) Transfer(ctx context.Context, viewer inbox.Viewer, convID int6
 	if in.QueueID != nil {
 		var err error
 		q, err = s.GetQueue(ctx, viewer.AccountID, *in.QueueID)
+		if err != nil && !errors.Is(err, apperror.ErrNotFound) {
+			return inbox.ConversationView{}, err
+		}
 		v.Check(err == nil, "queue_id", "is not a queue of this account")
 	}
 	if in.UserID != nil {

@@ -243,6 +243,9 @@ func (s *Service) SetSenderRoute(ctx context.Context, accountID, senderID int64,
 	v.Check(in.QueueID == nil || in.UserID == nil, "queue_id", "route to a queue or to an extension, not both")
 	if in.QueueID != nil {
 		_, err := s.GetQueue(ctx, accountID, *in.QueueID)
+		if err != nil && !errors.Is(err, apperror.ErrNotFound) {
+			return nil, err
+		}
 		v.Check(err == nil, "queue_id", "is not a queue of this account")
 	}
 	if in.UserID != nil {

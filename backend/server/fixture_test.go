@@ -63,9 +63,16 @@ func newConfig(t *testing.T, dbURL string) *config.Config {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureOn(t, testdb.NewURL(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// newFixtureOn builds the fixture on the database at dbURL (e.g. reached
+// through a proxy the test controls), logging to logger.
+func newFixtureOn(t *testing.T, dbURL string, logger *slog.Logger) *fixture {
+	t.Helper()
 	ctx := context.Background()
-	cfg := newConfig(t, testdb.NewURL(t))
-	srv, err := server.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg := newConfig(t, dbURL)
+	srv, err := server.New(ctx, cfg, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,7 +100,7 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		newPoolCollector(db.Pool))
+		newPoolCollector(db.Pool), collectors.NewDBStatsCollector(db.SQL(), "bun"))
 
 	s.Auth = auth.NewService(db.Bun, cfg.SessionTTL)
 	s.Accounts = accounts.NewService(db.Bun)
@@ -123,6 +123,7 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		DefaultBaseURLs: map[string]string{inbox.KindWhatsApp: cfg.WhatsAppBaseURL, inbox.KindSMS: cfg.TwilioBaseURL},
 	})
 	s.API.Inbox = s.Inbox
+	reg.MustRegister(s.Inbox.Collectors()...)
 	s.Routing = routing.NewService(db.Bun, s.Inbox, s.Broker, logger)
 	s.API.Routing = s.Routing
 	s.Desk = desk.New(desk.Config{DB: db.Bun, Inbox: s.Inbox, Media: store, Publisher: s.Broker, Logger: logger})

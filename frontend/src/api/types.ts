@@ -115,6 +115,8 @@ export interface Channel {
   credentials_set: Record<string, boolean>;
   /** Where the provider posts webhooks; empty for the sandbox. */
   webhook_url: string;
+  /** Webhooks received while the channel was disabled, processed once it is enabled. */
+  held_webhooks: number;
 }
 
 export interface NewSender {

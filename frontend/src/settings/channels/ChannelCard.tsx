@@ -87,6 +87,12 @@ export function ChannelCard({ channel }: { channel: Channel }) {
         </div>
       </header>
 
+      {channel.held_webhooks > 0 && (
+        <Alert tone="info" testId="channel-held">
+          {t('channels.held', { count: channel.held_webhooks })}
+        </Alert>
+      )}
+
       {saved && (
         <Alert tone="success" testId="channel-saved">
           {t('channels.edit.saved')}

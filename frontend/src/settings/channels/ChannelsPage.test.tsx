@@ -29,6 +29,7 @@ const whatsapp: Channel = {
   senders: [{ id: 5, channel_id: 2, phone_number: '+491701234567', provider_id: '1098', name: 'Main', created_at: '' }],
   credentials_set: { access_token: true, app_secret: true, verify_token: true, waba_id: false },
   webhook_url: 'https://desk.example.com/webhooks/whatsapp/2',
+  held_webhooks: 0,
 };
 const sandbox: Channel = {
   ...whatsapp,
@@ -40,6 +41,7 @@ const sandbox: Channel = {
   ],
   credentials_set: {},
   webhook_url: '',
+  held_webhooks: 0,
 };
 
 function renderPage() {
@@ -66,6 +68,17 @@ describe('channels settings', () => {
     const sandboxCard = screen.getByTestId('channel-card-Sandbox');
     expect(within(sandboxCard).getByTestId('channel-kind-badge')).toHaveTextContent('Sandbox');
     expect(within(sandboxCard).queryByTestId('channel-webhook')).not.toBeInTheDocument();
+  });
+
+  it('says how many webhooks a disabled channel holds until it is enabled', async () => {
+    const held = { ...whatsapp, enabled: false, held_webhooks: 3 };
+    fakeApi({ 'GET /api/channels': () => jsonResponse({ items: [held, sandbox], next: null }) });
+    renderPage();
+    const card = await screen.findByTestId('channel-card-WhatsApp Support');
+    expect(within(card).getByTestId('channel-held')).toHaveTextContent(
+      '3 incoming messages or status updates are waiting',
+    );
+    expect(within(screen.getByTestId('channel-card-Sandbox')).queryByTestId('channel-held')).not.toBeInTheDocument();
   });
 
   it('never displays a credential value, even one the server should not have sent', async () => {
@@ -140,6 +153,7 @@ describe('channels settings', () => {
           senders: [],
           credentials_set: { account_sid: true, auth_token: true, messaging_service_sid: false },
           webhook_url: 'https://desk.example.com/webhooks/twilio/9',
+          held_webhooks: 0,
         };
         items = [created];
         return jsonResponse(created, 201);

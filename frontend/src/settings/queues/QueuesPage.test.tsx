@@ -36,6 +36,7 @@ const sandbox = {
   updated_at: '',
   credentials_set: {},
   webhook_url: '',
+  held_webhooks: 0,
   senders: [
     {
       id: 7,

@@ -21,6 +21,7 @@ const sandbox: Channel = {
   senders: [],
   credentials_set: {},
   webhook_url: '',
+  held_webhooks: 0,
 };
 const whatsapp: Channel = { ...sandbox, id: 2, kind: 'whatsapp_cloud', name: 'Support WhatsApp' };
 
