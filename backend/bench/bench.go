@@ -42,6 +42,8 @@ type Options struct {
 
 	Contacts int // contacts seeded for the contacts scenario
 
+	ImportRows int // rows of the file the import scenario imports
+
 	IdleConns int // idle websockets of the ws-idle scenario
 
 	DatabaseURL string // the bench database (dropped and recreated)
@@ -53,7 +55,7 @@ type Options struct {
 }
 
 // Scenarios in the order "all" runs them.
-var Scenarios = []string{"ingest", "latency", "list", "contacts", "ws-idle"}
+var Scenarios = []string{"ingest", "latency", "list", "contacts", "import", "ws-idle"}
 
 // RegisterFlags declares the options as flags with their defaults.
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {
@@ -74,6 +76,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.SeedMessages, "seed-messages", true, "list: seed one message per conversation (searched by q)")
 	fs.IntVar(&o.ListRequests, "list-requests", 400, "list: requests per variant (each variant stops after 30 s)")
 	fs.IntVar(&o.Contacts, "contacts", 1_000_000, "contacts: contacts to seed for the phone book")
+	fs.IntVar(&o.ImportRows, "import-rows", 100_000, "import: rows of the generated CSV file")
 	fs.IntVar(&o.IdleConns, "idle-conns", 10000, "ws-idle: idle websocket connections")
 	fs.StringVar(&o.DialIdle, "dial-idle", "", "internal: be the child process of ws-idle, dialing this URL")
 }
@@ -85,7 +88,7 @@ func (o *Options) validate() error {
 	if o.DatabaseURL == "" || o.AdminURL == "" {
 		return fmt.Errorf("bench: SWITCHBOARD_DATABASE_URL and SWITCHBOARD_TEST_DATABASE_URL are needed (make bench sets both)")
 	}
-	if o.Clients < 1 || o.Rate <= 0 || o.Senders < 1 || o.WSClients < 1 || o.ProbeRate <= 0 || o.Conversations < 0 || o.Contacts < 1 || o.ListRequests < 1 || o.IdleConns < 1 {
+	if o.Clients < 1 || o.Rate <= 0 || o.Senders < 1 || o.WSClients < 1 || o.ProbeRate <= 0 || o.Conversations < 0 || o.Contacts < 1 || o.ImportRows < 1 || o.ListRequests < 1 || o.IdleConns < 1 {
 		return fmt.Errorf("bench: counts and rates must be positive")
 	}
 	return nil
@@ -134,7 +137,7 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 		name string
 		run  func(context.Context, *instance, Options, *Report) error
 	}{
-		{"ingest", runIngest}, {"latency", runLatency}, {"list", runList}, {"contacts", runContacts}, {"ws-idle", runIdle},
+		{"ingest", runIngest}, {"latency", runLatency}, {"list", runList}, {"contacts", runContacts}, {"import", runImport}, {"ws-idle", runIdle},
 	}
 	for _, s := range steps {
 		if !o.runs(s.name) {
