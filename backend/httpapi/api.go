@@ -12,10 +12,12 @@ import (
 	"switchboard/backend/auth"
 	"switchboard/backend/authz"
 	"switchboard/backend/config"
+	"switchboard/backend/consent"
 	"switchboard/backend/contactimport"
 	"switchboard/backend/contacts"
 	"switchboard/backend/database"
 	"switchboard/backend/desk"
+	"switchboard/backend/groups"
 	"switchboard/backend/inbox"
 	"switchboard/backend/routing"
 	"switchboard/backend/templates"
@@ -44,6 +46,10 @@ type API struct {
 	Logger   *slog.Logger
 	// Extra areas contribute their routes here (each with its permission).
 	Extra []Route
+
+	// Consent keeps who may be messaged; Groups the contact groups.
+	Consent *consent.Service
+	Groups  *groups.Service
 
 	// Templates keeps WhatsApp and SMS templates and sends them.
 	Templates *templates.Service

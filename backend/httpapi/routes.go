@@ -126,5 +126,23 @@ func (a *API) Routes() []Route {
 		{"GET", "/api/contacts/{id}/labels", "labels:read", a.contactLabels},
 		{"POST", "/api/contacts/{id}/labels", "labels:apply", a.labelContact},
 		{"DELETE", "/api/contacts/{id}/labels/{labelID}", "labels:apply", a.unlabelContact},
+
+		{"GET", "/api/consents", "consent:read", a.listConsents},
+		{"POST", "/api/consents", "consent:write", a.addConsent},
+		{"POST", "/api/consents/revoke", "consent:write", a.revokeConsent},
+		{"GET", "/api/consents/history", "consent:read", a.consentHistory},
+		{"GET", "/api/consents/export", "consent:read", a.exportConsents},
+		{"GET", "/api/account/consent-settings", "profile:read", a.consentSettings},
+		{"PATCH", "/api/account/consent-settings", "settings:write", a.updateConsentSettings},
+
+		{"GET", "/api/groups", "groups:read", a.listGroups},
+		{"POST", "/api/groups", "groups:write", a.createGroup},
+		{"GET", "/api/groups/{id}", "groups:read", a.getGroup},
+		{"PATCH", "/api/groups/{id}", "groups:write", a.updateGroup},
+		{"DELETE", "/api/groups/{id}", "groups:write", a.deleteGroup},
+		{"GET", "/api/groups/{id}/members", "groups:read", a.groupMembers},
+		{"POST", "/api/groups/{id}/members", "groups:write", a.addGroupMembers},
+		{"DELETE", "/api/groups/{id}/members", "groups:write", a.removeGroupMembers},
+		{"GET", "/api/groups/{id}/history", "groups:read", a.groupHistory},
 	}
 }

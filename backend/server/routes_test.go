@@ -145,6 +145,23 @@ var allowedRoles = map[string][]string{
 	"GET /api/contacts/{id}/labels":                   inboxRoles,
 	"POST /api/contacts/{id}/labels":                  inboxRoles,
 	"DELETE /api/contacts/{id}/labels/{labelID}":      inboxRoles,
+
+	"GET /api/consents":                   {admin, super, cmgr},
+	"GET /api/consents/history":           {admin, super, cmgr},
+	"GET /api/consents/export":            {admin, super, cmgr},
+	"POST /api/consents":                  {admin, cmgr},
+	"POST /api/consents/revoke":           {admin, cmgr},
+	"GET /api/account/consent-settings":   everyone,
+	"PATCH /api/account/consent-settings": {admin},
+	"GET /api/groups":                     {admin, super, cmgr},
+	"GET /api/groups/{id}":                {admin, super, cmgr},
+	"GET /api/groups/{id}/members":        {admin, super, cmgr},
+	"GET /api/groups/{id}/history":        {admin, super, cmgr},
+	"POST /api/groups":                    {admin, cmgr},
+	"PATCH /api/groups/{id}":              {admin, cmgr},
+	"DELETE /api/groups/{id}":             {admin, cmgr},
+	"POST /api/groups/{id}/members":       {admin, cmgr},
+	"DELETE /api/groups/{id}/members":     {admin, cmgr},
 }
 
 func walkRoutes(t *testing.T, h http.Handler) []string {

@@ -22,10 +22,12 @@ import (
 	"switchboard/backend/channels/twilio"
 	"switchboard/backend/channels/whatsapp"
 	"switchboard/backend/config"
+	"switchboard/backend/consent"
 	"switchboard/backend/contactimport"
 	"switchboard/backend/contacts"
 	"switchboard/backend/database"
 	"switchboard/backend/desk"
+	"switchboard/backend/groups"
 	"switchboard/backend/httpapi"
 	"switchboard/backend/inbox"
 	"switchboard/backend/jobs"
@@ -44,6 +46,8 @@ type Server struct {
 	Accounts *accounts.Service
 	Auth     *auth.Service
 	Inbox    *inbox.Service
+	Consent  *consent.Service
+	Groups   *groups.Service
 	Contacts *contacts.Service
 	Desk     *desk.Service
 	Jobs     *jobs.Queue
@@ -133,6 +137,10 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	s.API.Templates = s.Templates
 	s.Contacts = contacts.NewService(db.Bun, logger)
 	s.API.Contacts = s.Contacts
+	s.Consent = consent.NewService(db.Bun)
+	s.API.Consent = s.Consent
+	s.Groups = groups.NewService(db.Bun)
+	s.API.Groups = s.Groups
 	s.ContactImports = contactimport.New(contactimport.Config{DB: db.Bun, Media: store, Contacts: s.Contacts,
 		Publisher: s.Broker, Logger: logger})
 	s.API.ContactImports = s.ContactImports
