@@ -185,6 +185,9 @@ func (f Filter) apply(q *bun.SelectQuery, country string) *bun.SelectQuery {
 	return q
 }
 
+// empty reports whether f selects every contact.
+func (f Filter) empty() bool { return f == Filter{} }
+
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
@@ -200,6 +203,24 @@ var sortColumns = map[string]struct {
 	"last_chat_at":     {"coalesce(contact.last_chat_at, '-infinity'::timestamptz)", true},
 	"created_at":       {"contact.created_at", true},
 	"status":           {"contact.status", false},
+}
+
+// scanWindow is how many contacts in sort order a filtered list reads
+// before it turns to the matches instead.
+const scanWindow = 2000
+
+// unindexed is expr in a form no index matches (same values and order), so
+// the planner sorts the rows the filter's indexes find.
+func unindexed(expr string, isTime bool) string {
+	if isTime {
+		return "(" + expr + " + interval '0 s')"
+	}
+	return "(" + expr + " || '')"
+}
+
+type listRow struct {
+	viewRow   `bun:",extend"`
+	SortValue string `bun:"sort_value"`
 }
 
 // DefaultSort is the list's order without ?sort=.
@@ -237,31 +258,66 @@ func (s *Service) List(ctx context.Context, accountID int64, f Filter, sort, cur
 	if err != nil {
 		return Page{}, err
 	}
-	q := f.apply(viewQuery(s.db, accountID), country).
-		ColumnExpr(col.expr + "::text AS sort_value")
-	dir := "ASC"
-	cmp := ">"
+	dir, cmp := " ASC", ">"
 	if desc {
-		dir, cmp = "DESC", "<"
+		dir, cmp = " DESC", "<"
 	}
+	var after *cursor
 	if cur != "" {
 		c, err := decodeCursor(cur)
 		if err != nil || c.Sort != sort {
 			return Page{}, fieldError("cursor", "is not a cursor of this list and sort")
 		}
-		cast := "text"
-		if col.time {
-			cast = "timestamptz"
+		after = &c
+	}
+	cast := "text"
+	if col.time {
+		cast = "timestamptz"
+	}
+	keyset := func(q *bun.SelectQuery, expr, id string) {
+		if after != nil {
+			q.Where("("+expr+", "+id+") "+cmp+" (?::"+cast+", ?)", after.V, after.ID)
 		}
-		q.Where("("+col.expr+", contact.id) "+cmp+" (?::"+cast+", ?)", c.V, c.ID)
 	}
-	q.OrderExpr(col.expr + " " + dir + ", contact.id " + dir).Limit(int64(limit + 1))
-	var rows []struct {
-		viewRow   `bun:",extend"`
-		SortValue string `bun:"sort_value"`
+	// build is the page query ordered by expr; with window, only among the
+	// next scanWindow contacts in sort order.
+	build := func(expr string, window bool) *bun.SelectQuery {
+		q := f.apply(viewQuery(s.db, accountID), country).ColumnExpr(col.expr + "::text AS sort_value")
+		keyset(q, expr, "contact.id")
+		if window {
+			e0 := strings.ReplaceAll(col.expr, "contact.", "c0.")
+			inner := s.db.NewSelect().TableExpr("contacts AS c0").Column("c0.id").Where("c0.account_id = ?", accountID)
+			keyset(inner, e0, "c0.id")
+			inner.OrderExpr(e0 + dir + ", c0.id" + dir).Limit(scanWindow)
+			q.Where("contact.id IN (?)", inner)
+		}
+		return q.OrderExpr(expr + dir + ", contact.id" + dir).Limit(int64(limit + 1))
 	}
-	if err := q.Scan(ctx, &rows); err != nil {
-		return Page{}, fmt.Errorf("contacts: list: %w", err)
+	var rows []listRow
+	if f.empty() {
+		if err := build(col.expr, false).Scan(ctx, &rows); err != nil {
+			return Page{}, fmt.Errorf("contacts: list: %w", err)
+		}
+	} else {
+		// A filter that matches often fills the page from the first rows in
+		// sort order; one that matches rarely, or only far down (a name
+		// searched while sorting by name), is answered from its matches:
+		// for a search the order is then taken by a sort of the matches
+		// the trigram and number indexes find, never by walking the whole
+		// sort index for a few matches.
+		if err := build(col.expr, true).Scan(ctx, &rows); err != nil {
+			return Page{}, fmt.Errorf("contacts: list: %w", err)
+		}
+		if len(rows) <= limit {
+			expr := col.expr
+			if len([]rune(f.Q)) >= 3 {
+				expr = unindexed(col.expr, col.time)
+			}
+			rows = rows[:0]
+			if err := build(expr, false).Scan(ctx, &rows); err != nil {
+				return Page{}, fmt.Errorf("contacts: list: %w", err)
+			}
+		}
 	}
 	page := Page{Items: make([]View, 0, min(len(rows), limit))}
 	for i := range rows {

@@ -148,10 +148,6 @@ func (s *Service) StartConversation(ctx context.Context, viewer Viewer, in Start
 	if err := v.Err(); err != nil {
 		return ConversationView{}, nil, err
 	}
-	numberField := "whatsapp_number"
-	if ch.Kind == KindSMS {
-		numberField = "sms_number"
-	}
 	var convID int64
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		contact := new(Contact)
@@ -176,23 +172,19 @@ func (s *Service) StartConversation(ctx context.Context, viewer Viewer, in Start
 				return contacts.ErrBlocked
 			}
 		} else {
-			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?, hashtext(?))", viewer.AccountID, number); err != nil {
+			// As for inbound messages: a contact known by this number in the
+			// other field gains it rather than a second contact being made.
+			field := contacts.FieldWhatsApp
+			if ch.Kind == KindSMS {
+				field = contacts.FieldSMS
+			}
+			var err error
+			contact, _, err = contacts.UpsertInboundTx(ctx, tx, contacts.Inbound{AccountID: viewer.AccountID, Field: field,
+				Number: &number, ProfileName: strings.TrimSpace(in.Name), At: s.now()})
+			if err != nil {
 				return err
 			}
-			err := tx.NewSelect().Model(contact).Where("account_id = ? AND "+numberField+" = ?", viewer.AccountID, number).Scan(ctx)
-			if errors.Is(err, sql.ErrNoRows) {
-				contact = &Contact{AccountID: viewer.AccountID, Name: strings.TrimSpace(in.Name), Attributes: map[string]any{}}
-				if ch.Kind == KindSMS {
-					contact.SMSNumber = &number
-				} else {
-					contact.WhatsAppNumber = &number
-				}
-				if _, err := tx.NewInsert().Model(contact).Returning("*").Exec(ctx); err != nil {
-					return err
-				}
-			} else if err != nil {
-				return err
-			} else if contact.Blocked {
+			if contact.Blocked {
 				return contacts.ErrBlocked
 			}
 		}

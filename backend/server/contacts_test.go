@@ -325,3 +325,32 @@ func TestABlockedContactsMessagesAreKeptButOpenNothingAndSendsAreRefused(t *test
 		t.Fatalf("contact %+v", c)
 	}
 }
+
+func TestStartingAConversationWithAKnownSMSNumberExtendsThatContact(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	tg := newTemplateGraph(t)
+	ch := f.createWhatsAppChannel(tg.srv.URL)
+	f.syncTemplates(ch, f.tokens[admin])
+	known := f.createContact(f.tokens[agent], `{"name":"Erika","sms_number":"+4915112345678"}`)
+	start := map[string]any{
+		"number": "+49 151 1234 5678", "name": "Someone else", "channel_id": ch,
+		"template_id": f.templateID(ch, "coupon_expiration_reminder_number_vars"),
+		"parameters":  map[string]any{"header": map[string]string{"type": "text", "text": "Erika"}, "body": []string{"SPRING", "3"}},
+	}
+	if res := f.do("POST", "/api/conversations", f.tokens[agent], mustJSON(start)); res.Status != http.StatusCreated {
+		t.Fatalf("start: %d %s", res.Status, res.Body)
+	}
+	c, _ := f.getContact(f.tokens[agent], known.ID)
+	if c.WhatsAppNumber == nil || *c.WhatsAppNumber != "+4915112345678" || c.Name != "Erika" || c.LastChatAt == nil {
+		t.Fatalf("contact %+v", c)
+	}
+	if n := f.count("contacts", "account_id = ?", f.acctA.ID); n != 1 {
+		t.Fatalf("%d contacts", n)
+	}
+	f.do("PATCH", fmt.Sprintf("/api/contacts/%d", known.ID), f.tokens[agent], `{"blocked":true}`)
+	res := f.do("POST", "/api/conversations", f.tokens[agent], mustJSON(start))
+	if res.Status != http.StatusUnprocessableEntity || res.errorCode(t) != "contact_blocked" {
+		t.Fatalf("start with a blocked contact: %d %s", res.Status, res.Body)
+	}
+}
