@@ -165,7 +165,11 @@ func mergeRow(c *existing, r *record) (*row, bool) {
 			*dst = *v
 		}
 	}
-	set(&ur.name, r.name)
+	// An export without first and last name columns carries the shown
+	// name (first and last) in "name": that is no change.
+	if r.name != nil && !(c.Name == "" && *r.name == strings.TrimSpace(c.FirstName+" "+c.LastName)) {
+		ur.name = *r.name
+	}
 	set(&ur.first, r.firstName)
 	set(&ur.last, r.lastName)
 	set(&ur.status, r.status)

@@ -130,10 +130,16 @@ func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	cells := make([]string, len(e.req.Columns))
+	// Without first and last name columns, "name" is the name the table
+	// shows (first and last name for a contact without a display name).
+	shown := !slices.Contains(e.req.Columns, FieldFirstName) && !slices.Contains(e.req.Columns, FieldLastName)
 	n := 0
 	err = e.s.source().EachContact(ctx, e.accountID, e.req.Filter, e.req.IDs, func(c *contacts.View) error {
 		for i, col := range e.req.Columns {
 			cells[i] = cell(c, col)
+			if col == FieldName && shown {
+				cells[i] = c.DisplayName
+			}
 		}
 		if err := out.Write(cells); err != nil {
 			return err

@@ -160,3 +160,20 @@ func TestExportFollowsTheFilterAndTheSelection(t *testing.T) {
 		t.Error("unknown column accepted")
 	}
 }
+
+func TestNameColumnAloneShowsFirstAndLastNameAndImportsBackUnchanged(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	b.importData(t, "w.csv", fixture(t, "windows1252.csv"), Options{})
+	data := b.export(t, ExportRequest{Columns: []string{"name", "sms_number"}})
+	if !bytes.Contains(data, []byte("Jörg Weiß;'+436642222222")) && !bytes.Contains(data, []byte("Jörg Weiß,'+436642222222")) {
+		t.Fatalf("export = %q", data)
+	}
+	again := b.importData(t, "export.csv", data, Options{UpdateExisting: true})
+	if again.Unchanged != 2 || again.Updated != 0 {
+		t.Errorf("re-import: %+v", again)
+	}
+	if got := b.contacts(t)["+436642222222"]; got.Name != "" || got.FirstName != "Jörg" {
+		t.Errorf("contact = %+v", got)
+	}
+}
