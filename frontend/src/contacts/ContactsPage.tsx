@@ -77,8 +77,7 @@ export function ContactsPage() {
   const lng = i18n.resolvedLanguage ?? 'en';
   const columns = useMemo(
     () => contactColumns(attrs, { t, lng, formatDate, onOpen: (c) => setOpen({ kind: 'detail', id: c.id }) }),
-    // formatDate is rebuilt each render; the language decides its output.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // formatDate is a new function each render but depends only on the language.
     [attrs, t, lng],
   );
   const rows = useMemo(() => contacts.data?.pages.flatMap((p) => p.items) ?? [], [contacts.data]);
