@@ -40,6 +40,11 @@ func importFixture(t *testing.T) *fixture {
 // upload posts a multipart form with the file and the other fields.
 func (f *fixture) upload(token, name string, data []byte, fields map[string]string) response {
 	f.t.Helper()
+	return f.uploadWith(http.DefaultClient, map[string]string{"Authorization": "Bearer " + token}, name, data, fields)
+}
+
+func (f *fixture) uploadWith(c *http.Client, hdr map[string]string, name string, data []byte, fields map[string]string) response {
+	f.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	fw, _ := mw.CreateFormFile("file", name)
@@ -50,8 +55,10 @@ func (f *fixture) upload(token, name string, data []byte, fields map[string]stri
 	mw.Close()
 	req, _ := http.NewRequest("POST", f.http.URL+"/api/contacts/imports", &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	res, err := c.Do(req)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -273,4 +280,34 @@ func TestContactExportOverHTTP(t *testing.T) {
 		}
 		res.errorCode(t)
 	}
+}
+
+func TestImportProgressReachesOnlyTheUploader(t *testing.T) {
+	t.Parallel()
+	f := importFixture(t)
+	uploader := dialAs(t, f, f.http.URL, "campaign_manager@a.test")
+	other := dialAs(t, f, f.http.URL, "admin@a.test")
+	// Signed in (API tokens have no user to tell).
+	b := f.newBrowser()
+	if res := b.login("campaign_manager@a.test", testPassword); res.Status != http.StatusOK {
+		t.Fatalf("login: %d", res.Status)
+	}
+	res := f.uploadWith(b.client, map[string]string{"X-CSRF-Token": b.csrf(), "Origin": f.http.URL},
+		"seed.csv", readFixture(t, "seed_format.csv"), nil)
+	if res.Status != http.StatusAccepted {
+		t.Fatalf("upload: %d %s", res.Status, res.Body)
+	}
+	var created struct{ ID int64 }
+	res.json(t, &created)
+	ev := waitFor(t, uploader, "contact_import.updated", `"status":"done"`)
+	var data struct {
+		ID       int64  `json:"id"`
+		Status   string `json:"status"`
+		Imported int    `json:"imported"`
+		Total    int    `json:"total"`
+	}
+	if err := json.Unmarshal(ev.Data, &data); err != nil || data.ID != created.ID || data.Imported != 3 || data.Total != 3 {
+		t.Errorf("event = %s", ev.Data)
+	}
+	expectSilence(t, other, `"imported"`, 300*time.Millisecond)
 }
