@@ -20,7 +20,7 @@ import (
 
 // Options says what to run and how hard.
 type Options struct {
-	Scenario   string // all, ingest, latency, list, contacts or ws-idle
+	Scenario   string // all, ingest, latency, list, contacts, import or ws-idle
 	Markdown   bool
 	CPUProfile string
 	MemProfile string
