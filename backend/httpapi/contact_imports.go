@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,15 +18,7 @@ import (
 // preview=true it answers 200 with the first rows and stores nothing;
 // otherwise 202 with the queued import.
 func (a *API) createContactImport(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, contactimport.MaxFileSize+1<<20)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeErrorCode(w, http.StatusRequestEntityTooLarge, "too_large",
-				"the file is larger than "+strconv.Itoa(contactimport.MaxFileSize>>20)+" MB", map[string]string{"file": "too large"})
-		} else {
-			writeErrorCode(w, http.StatusBadRequest, "bad_form", "the upload is not a valid multipart form", nil)
-		}
+	if !a.parseUpload(w, r, contactimport.MaxFileSize) {
 		return
 	}
 	defer r.MultipartForm.RemoveAll()

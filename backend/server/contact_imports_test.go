@@ -311,3 +311,12 @@ func TestImportProgressReachesOnlyTheUploader(t *testing.T) {
 	}
 	expectSilence(t, other, `"imported"`, 300*time.Millisecond)
 }
+
+func TestImportFileOverFiftyMegabytesIsRefused(t *testing.T) {
+	t.Parallel()
+	f := importFixture(t)
+	res := f.upload(f.tokens[admin], "big.csv", bytes.Repeat([]byte("Name;SMS\n"), (51<<20)/9), nil)
+	if res.Status != http.StatusRequestEntityTooLarge || res.errorCode(t) != "too_large" {
+		t.Errorf("upload: %d %s", res.Status, res.Body)
+	}
+}
