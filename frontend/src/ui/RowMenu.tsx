@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { MoreHorizontal } from 'lucide-react';
 
 export interface RowMenuItem {
@@ -16,12 +16,26 @@ interface RowMenuProps {
   testId?: string;
 }
 
+/** Room the menu needs below its button before it opens upwards instead. */
+const MENU_ROOM = 280;
+
+/** Where the open menu goes: fixed to the viewport, so that a scrolling table does not clip it. */
+function placeBelowOrAbove(button: HTMLElement): CSSProperties {
+  const rect = button.getBoundingClientRect();
+  const right = Math.max(8, window.innerWidth - rect.right);
+  return rect.bottom + MENU_ROOM > window.innerHeight && rect.top > MENU_ROOM
+    ? { position: 'fixed', right, bottom: window.innerHeight - rect.top + 4 }
+    : { position: 'fixed', right, top: rect.bottom + 4 };
+}
+
 /**
  * A "…" button that opens a menu of row actions. Arrow keys move between the
- * items, Escape and a click outside close it, focus returns to the button.
+ * items, Escape, a click outside or scrolling close it, focus returns to the button.
  */
 export function RowMenu({ label, items, testId }: RowMenuProps) {
-  const [open, setOpen] = useState(false);
+  const [place, setPlace] = useState<CSSProperties | null>(null);
+  const open = place !== null;
+  const setOpen = (next: boolean) => setPlace(next && button.current ? placeBelowOrAbove(button.current) : null);
   const menuId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
@@ -32,8 +46,17 @@ export function RowMenu({ label, items, testId }: RowMenuProps) {
     const onDown = (e: MouseEvent) => {
       if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
     };
+    const onScroll = (e: Event) => {
+      if (!menu.current?.contains(e.target as Node)) setPlace(null);
+    };
     document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
+    window.addEventListener('scroll', onScroll, true);
+    window.addEventListener('resize', onScroll);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      window.removeEventListener('scroll', onScroll, true);
+      window.removeEventListener('resize', onScroll);
+    };
   }, [open]);
 
   function onKeyDown(e: React.KeyboardEvent) {
@@ -64,12 +87,20 @@ export function RowMenu({ label, items, testId }: RowMenuProps) {
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         data-testid={testId}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpen(!open)}
       >
         <MoreHorizontal size={18} aria-hidden="true" />
       </button>
       {open && (
-        <ul ref={menu} id={menuId} role="menu" aria-label={label} className="row-menu-list" onKeyDown={onKeyDown}>
+        <ul
+          ref={menu}
+          id={menuId}
+          role="menu"
+          aria-label={label}
+          className="row-menu-list"
+          style={place}
+          onKeyDown={onKeyDown}
+        >
           {items.map((item) => (
             <li key={item.id} role="none">
               <button
