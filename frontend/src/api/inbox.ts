@@ -62,6 +62,8 @@ export type MessageKind =
   | 'reaction'
   | 'template'
   | 'note'
+  /** A keyword event ("left NEWS"); extra holds {event, group}. */
+  | 'system'
   | 'unsupported';
 
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'unknown';
@@ -158,7 +160,6 @@ export const MAX_MESSAGE_PAGE = 200;
 export function mediaURL(messageId: ID): string {
   return `/api/messages/${messageId}/media`;
 }
-
 
 export const inboxApi = {
   listConversations: (filter: ConversationFilter, cursor: string | null, limit = 30) =>

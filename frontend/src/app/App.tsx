@@ -5,13 +5,17 @@ import { RequireAuth } from '../auth/RequireAuth';
 import { RequirePermission } from '../auth/RequirePermission';
 import { useSession } from '../auth/session';
 import { CampaignsPage } from '../campaigns/CampaignsPage';
+import { ConsentsPage } from '../consent/ConsentsPage';
 import { ContactsPage } from '../contacts/ContactsPage';
+import { GroupDetailPage } from '../groups/GroupDetailPage';
+import { GroupsPage } from '../groups/GroupsPage';
 import { InboxPage } from '../inbox/InboxPage';
 import { SandboxPage } from '../sandbox/SandboxPage';
 import { SettingsLayout } from '../settings/SettingsLayout';
 import { QueuesPage } from '../settings/queues/QueuesPage';
 import { CannedPage } from '../settings/canned/CannedPage';
 import { ChannelsPage } from '../settings/channels/ChannelsPage';
+import { ConsentSettingsPage } from '../settings/consent/ConsentSettingsPage';
 import { ContactFieldsPage } from '../settings/contactFields/ContactFieldsPage';
 import { LabelsPage } from '../settings/labels/LabelsPage';
 import { TemplatesPage } from '../settings/templates/TemplatesPage';
@@ -53,6 +57,9 @@ export function App() {
         <Route path="inbox/:conversationId?" element={<Section id="inbox" page={<InboxPage />} />} />
         <Route path="supervisor" element={<Section id="supervisor" page={<SupervisorPage />} />} />
         <Route path="contacts" element={<Section id="contacts" page={<ContactsPage />} />} />
+        <Route path="groups" element={<Section id="groups" page={<GroupsPage />} />} />
+        <Route path="groups/:groupId" element={<Section id="groups" page={<GroupDetailPage />} />} />
+        <Route path="consents" element={<Section id="consents" page={<ConsentsPage />} />} />
         <Route path="campaigns" element={<Section id="campaigns" page={<CampaignsPage />} />} />
         <Route path="stats" element={<Section id="stats" page={<StatsPage />} />} />
         <Route path="sandbox" element={<Section id="sandbox" page={<SandboxPage />} />} />
@@ -120,6 +127,14 @@ export function App() {
             element={
               <RequirePermission permission="settings:write">
                 <ContactFieldsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="consent"
+            element={
+              <RequirePermission permission="settings:write">
+                <ConsentSettingsPage />
               </RequirePermission>
             }
           />

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { X } from 'lucide-react';
 import type { ID } from '../api/types';
+import { ConsentBadges } from '../consent/ConsentBadges';
 import { ContactLabels } from '../labels/ContactLabels';
 import { RoutingHistory } from '../supervisor/RoutingHistory';
 import { ErrorAlert } from '../ui/ErrorAlert';
@@ -58,6 +59,7 @@ export function ContactPanel({ contactId, currentConversationId, onClose }: Cont
               <dd data-testid="contact-sms">{contact.data.sms_number ?? <span className="muted">—</span>}</dd>
             </div>
           </dl>
+          <ConsentBadges contact={contact.data} />
           <h3 className="contact-section-title">{t('labels.contactTitle')}</h3>
           <ContactLabels contactId={contactId} />
           <RoutingHistory conversationId={currentConversationId} />

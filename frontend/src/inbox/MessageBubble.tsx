@@ -148,7 +148,9 @@ export function MessageBubble({
           <span>
             {message.status === 'unknown'
               ? t('inbox.message.unknownOutcome')
-              : [message.error_code, message.error_title].filter(Boolean).join(' · ') || t('inbox.message.failed')}
+              : message.error_code === 'no_consent' || message.error_code === 'opted_out'
+                ? t(`errors.${message.error_code}`)
+                : [message.error_code, message.error_title].filter(Boolean).join(' · ') || t('inbox.message.failed')}
           </span>
           <button
             type="button"

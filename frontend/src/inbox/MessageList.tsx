@@ -2,6 +2,7 @@ import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 
 import { useTranslation } from 'react-i18next';
 import { ArrowDown } from 'lucide-react';
 import type { Message } from '../api/inbox';
+import { SystemEvent } from '../consent/SystemEvent';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { Spinner } from '../ui/Spinner';
 import { flattenMessages } from './cache';
@@ -150,15 +151,19 @@ export function MessageList({ conversationId, contactName, onReply }: MessageLis
                     <span>{formatDay(message.created_at, now, lng, t)}</span>
                   </div>
                 )}
-                <MessageBubble
-                  message={message}
-                  quoted={message.reply_to_id !== null ? byId.get(message.reply_to_id) : undefined}
-                  reactions={reactions.get(message.id) ?? []}
-                  onReply={onReply}
-                  onRetry={(m) => retry.mutate(m.id)}
-                  retrying={retry.isPending && retry.variables === message.id}
-                  contactName={contactName}
-                />
+                {message.kind === 'system' ? (
+                  <SystemEvent message={message} />
+                ) : (
+                  <MessageBubble
+                    message={message}
+                    quoted={message.reply_to_id !== null ? byId.get(message.reply_to_id) : undefined}
+                    reactions={reactions.get(message.id) ?? []}
+                    onReply={onReply}
+                    onRetry={(m) => retry.mutate(m.id)}
+                    retrying={retry.isPending && retry.variables === message.id}
+                    contactName={contactName}
+                  />
+                )}
               </Fragment>
             );
           })

@@ -7,6 +7,7 @@ import {
   ListOrdered,
   MessageSquareText,
   RadioTower,
+  ShieldCheck,
   Tags,
   UserRound,
   Users,
@@ -16,7 +17,17 @@ import { useSession } from '../auth/session';
 import { PageHeader } from '../ui/PageHeader';
 
 interface Section {
-  id: 'profile' | 'users' | 'tokens' | 'channels' | 'queues' | 'canned' | 'labels' | 'templates' | 'contactFields';
+  id:
+    | 'profile'
+    | 'users'
+    | 'tokens'
+    | 'channels'
+    | 'queues'
+    | 'canned'
+    | 'labels'
+    | 'templates'
+    | 'contactFields'
+    | 'consent';
   icon: LucideIcon;
   /** Needed to see the section; undefined means everyone. */
   permission?: string;
@@ -32,6 +43,7 @@ export const SETTINGS_SECTIONS: Section[] = [
   { id: 'labels', icon: Tags, permission: 'labels:read' },
   { id: 'templates', icon: FileText, permission: 'templates:read' },
   { id: 'contactFields', icon: BookUser, permission: 'settings:write' },
+  { id: 'consent', icon: ShieldCheck, permission: 'settings:write' },
 ];
 
 /** Settings frame: a sub-navigation of the sections the user may open. */
@@ -56,7 +68,9 @@ export function SettingsLayout() {
                       id === 'templates' ||
                       id === 'contactFields'
                     ? t(`${id}.nav`)
-                    : t(`settings.${id}`)}
+                    : id === 'consent'
+                      ? t('consentSettings.nav')
+                      : t(`settings.${id}`)}
               </span>
             </NavLink>
           ))}

@@ -1,9 +1,19 @@
 import type { LucideIcon } from 'lucide-react';
-import { BookUser, ChartColumn, Headset, Inbox, Megaphone, Settings, Smartphone } from 'lucide-react';
+import {
+  BookUser,
+  ChartColumn,
+  Headset,
+  Inbox,
+  Megaphone,
+  Settings,
+  ShieldCheck,
+  Smartphone,
+  UsersRound,
+} from 'lucide-react';
 import type { Me } from '../api/types';
 
 export interface NavItem {
-  id: 'inbox' | 'supervisor' | 'contacts' | 'campaigns' | 'stats' | 'sandbox' | 'settings';
+  id: 'inbox' | 'supervisor' | 'contacts' | 'groups' | 'consents' | 'campaigns' | 'stats' | 'sandbox' | 'settings';
   path: string;
   icon: LucideIcon;
   /** Shown when the user holds any of these; empty means everyone. */
@@ -15,6 +25,8 @@ export const NAV_ITEMS: NavItem[] = [
   { id: 'inbox', path: '/inbox', icon: Inbox, anyOf: ['conversations:read'] },
   { id: 'supervisor', path: '/supervisor', icon: Headset, anyOf: ['conversations:supervise'] },
   { id: 'contacts', path: '/contacts', icon: BookUser, anyOf: ['contacts:read'] },
+  { id: 'groups', path: '/groups', icon: UsersRound, anyOf: ['groups:read'] },
+  { id: 'consents', path: '/consents', icon: ShieldCheck, anyOf: ['consent:read'] },
   { id: 'campaigns', path: '/campaigns', icon: Megaphone, anyOf: ['campaigns:read'] },
   { id: 'stats', path: '/stats', icon: ChartColumn, anyOf: ['stats:read', 'stats:campaigns'] },
   { id: 'sandbox', path: '/sandbox', icon: Smartphone, anyOf: ['sandbox:use'] },

@@ -13,9 +13,36 @@ interface DialogProps {
   wide?: boolean;
 }
 
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
+
+/** Keeps Tab and Shift+Tab inside the dialog: from the last control to the first and back. */
+function trapTab(e: KeyboardEvent, box: HTMLElement) {
+  const controls = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.hasAttribute('disabled') && el.tabIndex >= 0,
+  );
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) {
+    e.preventDefault();
+    return;
+  }
+  const active = document.activeElement;
+  if (!box.contains(active)) {
+    e.preventDefault();
+    first.focus();
+  } else if (e.shiftKey && (active === first || active === box)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 /**
  * A modal dialog: Escape or the close button dismisses it, focus moves into
- * it on open and back to where it was on close.
+ * it on open, stays inside while it is open and goes back to where it was on
+ * close.
  */
 export function Dialog({ title, onClose, children, testId, wide }: DialogProps) {
   const { t } = useTranslation();
@@ -32,6 +59,8 @@ export function Dialog({ title, onClose, children, testId, wide }: DialogProps) 
       if (e.key === 'Escape') {
         e.stopPropagation();
         close.current();
+      } else if (e.key === 'Tab' && box.current) {
+        trapTab(e, box.current);
       }
     };
     document.addEventListener('keydown', onKey);
