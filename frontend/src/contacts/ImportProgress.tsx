@@ -4,6 +4,7 @@ import { importErrorsURL, type ImportRowError } from '../api/contacts';
 import type { ID } from '../api/types';
 import { Alert } from '../ui/Alert';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { SectionHeader } from '../ui/SectionHeader';
 import { useImportProgress } from './queries';
 
 interface ImportProgressProps {
@@ -40,14 +41,17 @@ export function ImportProgress({ id, onDismiss }: ImportProgressProps) {
       data-status={state.status}
       aria-labelledby="import-progress-title"
     >
-      <div className="section-header">
-        <h2 id="import-progress-title">{t('contacts.import.progressTitle', { name: state.file_name })}</h2>
-        {finished && (
-          <button type="button" className="button button-small" data-testid="import-dismiss" onClick={onDismiss}>
-            {t('common.dismiss')}
-          </button>
-        )}
-      </div>
+      <SectionHeader
+        titleId="import-progress-title"
+        title={t('contacts.import.progressTitle', { name: state.file_name })}
+        action={
+          finished && (
+            <button type="button" className="button button-small" data-testid="import-dismiss" onClick={onDismiss}>
+              {t('common.dismiss')}
+            </button>
+          )
+        }
+      />
       {!finished && (
         <>
           <div
@@ -92,13 +96,16 @@ function ImportErrors({ id, errors }: { id: ID; errors: ImportRowError[] }) {
   };
   return (
     <div className="stack">
-      <div className="section-header">
-        <h3>{t('contacts.import.errorsTitle', { count: errors.length })}</h3>
-        <a className="button button-small" href={importErrorsURL(id)} download data-testid="import-errors-csv">
-          <Download size={14} aria-hidden="true" />
-          {t('contacts.import.errorsCSV')}
-        </a>
-      </div>
+      <SectionHeader
+        level="h3"
+        title={t('contacts.import.errorsTitle', { count: errors.length })}
+        action={
+          <a className="button button-small" href={importErrorsURL(id)} download data-testid="import-errors-csv">
+            <Download size={14} aria-hidden="true" />
+            {t('contacts.import.errorsCSV')}
+          </a>
+        }
+      />
       <div className="table-wrap">
         <table className="table" data-testid="import-errors">
           <thead>

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   DataTable,
   NO_SELECTION,
+  VIRTUALIZE_FROM,
   nextSort,
   orderedColumns,
   type DataColumn,
@@ -91,6 +92,32 @@ describe('DataTable', () => {
     render(<Harness hasMore onLoadMore={onLoadMore} />);
     await userEvent.setup().click(screen.getByTestId('load-more'));
     expect(onLoadMore).toHaveBeenCalled();
+  });
+
+  it('renders only the rows in view of a long list', () => {
+    const many = Array.from({ length: VIRTUALIZE_FROM + 50 }, (_, i) => ({
+      id: i + 1,
+      name: `P${i + 1}`,
+      city: 'Wien',
+    }));
+    render(
+      <DataTable
+        rows={many}
+        columns={columns}
+        getRowId={(r) => String(r.id)}
+        label="People"
+        sort={null}
+        onSortChange={() => {}}
+        layout={{ order: [], hidden: ['city'] }}
+        hasMore={false}
+        loadingMore={false}
+        onLoadMore={() => {}}
+        rowTestId={(r) => `row-${r.id}`}
+      />,
+    );
+    const shown = screen.queryAllByTestId(/^row-/);
+    expect(shown.length).toBeLessThan(many.length);
+    expect(screen.queryByRole('columnheader', { name: 'City' })).not.toBeInTheDocument();
   });
 
   it('computes the next sort and the column order', () => {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { SMSTemplates } from './SMSTemplates';
 import { WhatsAppTemplates } from './WhatsAppTemplates';
 import '../../templates/templates.css';
@@ -8,12 +9,7 @@ export function TemplatesPage() {
   const { t } = useTranslation();
   return (
     <div className="stack">
-      <div className="section-header">
-        <div>
-          <h2>{t('templates.title')}</h2>
-          <p className="muted">{t('templates.description')}</p>
-        </div>
-      </div>
+      <SectionHeader title={t('templates.title')} description={t('templates.description')} />
       <WhatsAppTemplates />
       <SMSTemplates />
     </div>

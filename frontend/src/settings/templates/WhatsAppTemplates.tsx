@@ -9,6 +9,7 @@ import { useSyncTemplates, useTemplates } from '../../templates/queries';
 import { Alert } from '../../ui/Alert';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ResourceList } from '../../ui/ResourceList';
+import { SectionHeader } from '../../ui/SectionHeader';
 import { useChannels } from '../channels/queries';
 import { StatusBadge } from './StatusBadge';
 
@@ -65,32 +66,36 @@ function ChannelTemplates({ channel, templates, sync }: ChannelTemplatesProps) {
 
   return (
     <div className="panel stack template-channel" data-testid={`template-channel-${channel.id}`}>
-      <div className="section-header">
-        <div>
-          <h3>
+      <SectionHeader
+        level="h3"
+        title={
+          <>
             {channel.name} <span className="badge">{t(`inbox.channelKinds.${channel.kind}`)}</span>
-          </h3>
-          <p className="muted" data-testid="template-sync-state">
-            {!sync
-              ? t('templates.whatsapp.neverSynced')
-              : sync.error
-                ? t('templates.whatsapp.syncFailedAt', { date: formatDate(sync.attempted_at) })
-                : t('templates.whatsapp.syncedAt', { date: formatDate(sync.succeeded_at), count: sync.template_count })}
-          </p>
-        </div>
-        {canSync && (
-          <button
-            type="button"
-            className="button"
-            disabled={run.isPending}
-            data-testid="template-sync"
-            onClick={() => run.mutate(channel.id)}
-          >
-            <RefreshCw size={16} aria-hidden="true" className={run.isPending ? 'spin' : undefined} />
-            {run.isPending ? t('templates.whatsapp.syncing') : t('templates.whatsapp.sync')}
-          </button>
-        )}
-      </div>
+          </>
+        }
+        descriptionTestId="template-sync-state"
+        description={
+          !sync
+            ? t('templates.whatsapp.neverSynced')
+            : sync.error
+              ? t('templates.whatsapp.syncFailedAt', { date: formatDate(sync.attempted_at) })
+              : t('templates.whatsapp.syncedAt', { date: formatDate(sync.succeeded_at), count: sync.template_count })
+        }
+        action={
+          canSync && (
+            <button
+              type="button"
+              className="button"
+              disabled={run.isPending}
+              data-testid="template-sync"
+              onClick={() => run.mutate(channel.id)}
+            >
+              <RefreshCw size={16} aria-hidden="true" className={run.isPending ? 'spin' : undefined} />
+              {run.isPending ? t('templates.whatsapp.syncing') : t('templates.whatsapp.sync')}
+            </button>
+          )
+        }
+      />
       {result && !run.isPending && (
         <Alert tone="success" testId="template-sync-result">
           {t('templates.whatsapp.syncResult', {
