@@ -9,27 +9,28 @@ import (
 )
 
 // seedContactsSQL inserts the contacts lo..hi of the phone book scenario in
-// one statement, everything derived from the number g so runs are alike:
-// 20 × 20 first and last names (with umlauts), Austrian mobile numbers (a
-// third SMS only, a third WhatsApp only, a third both), 10 % inactive, 1 %
-// blocked, first contact spread over three years, last chat over one year
-// (a fifth never chatted), a city and a tier attribute and a customer number.
+// one statement, everything derived from the number g (through hashes, so
+// names, status and cities are not correlated) so runs are alike: 20 × 20
+// first and last names (with umlauts), Austrian mobile numbers (a third SMS
+// only, a third WhatsApp only, a third both), 10 % inactive, 1 % blocked,
+// first contact spread over three years, last chat over one year (a fifth
+// never chatted), a city (20), a tier (3) and a customer number.
 const seedContactsSQL = `
 INSERT INTO contacts (account_id, first_name, last_name, sms_number, whatsapp_number, status, blocked,
 	attributes, first_contact_at, last_chat_at, created_at)
 SELECT $1,
 	(ARRAY['Jürgen','Käthe','Özlem','Björn','Maria','Lukas','Anna','Jonas','Lena','Felix',
-		'Sophie','Elias','Emma','Paul','Hannah','Leon','Mia','Noah','Lea','Tobias'])[1 + g % 20],
+		'Sophie','Elias','Emma','Paul','Hannah','Leon','Mia','Noah','Lea','Tobias'])[1 + abs(hashint8(g + 1)) % 20],
 	(ARRAY['Müller','Schönberger','Gruber','Huber','Wagner','Bauer','Größl','Pichler','Moser','Hofer',
-		'Steiner','Berger','Fuchs','Eder','Fischer','Weiß','Schwarz','Brunner','Lang','Köhler'])[1 + (g / 20) % 20],
+		'Steiner','Berger','Fuchs','Eder','Fischer','Weiß','Schwarz','Brunner','Lang','Köhler'])[1 + abs(hashint8(g + 2)) % 20],
 	CASE WHEN g % 3 <> 2 THEN '+43664' || lpad(g::text, 7, '0') END,
 	CASE WHEN g % 3 <> 0 THEN '+43664' || lpad(g::text, 7, '0') END,
-	CASE WHEN g % 10 = 0 THEN 'inactive' ELSE 'active' END,
-	g % 100 = 7,
+	CASE WHEN abs(hashint8(g + 3)) % 10 = 0 THEN 'inactive' ELSE 'active' END,
+	abs(hashint8(g + 4)) % 100 = 7,
 	jsonb_build_object(
 		'city', (ARRAY['Wien','Graz','Linz','Salzburg','Innsbruck','Klagenfurt','Villach','Wels','St. Pölten','Dornbirn',
-			'Steyr','Feldkirch','Bregenz','Leoben','Krems','Traun','Amstetten','Lustenau','Hallein','Kufstein'])[1 + (g / 7) % 20],
-		'tier', (ARRAY['Gold','Silber','Bronze'])[1 + g % 3],
+			'Steyr','Feldkirch','Bregenz','Leoben','Krems','Traun','Amstetten','Lustenau','Hallein','Kufstein'])[1 + abs(hashint8(g + 5)) % 20],
+		'tier', (ARRAY['Gold','Silber','Bronze'])[1 + abs(hashint8(g + 6)) % 3],
 		'customer_no', 'K' || lpad(g::text, 7, '0')),
 	now() - (abs(hashint8(g)) % 94608000) * interval '1 second',
 	CASE WHEN g % 5 <> 0 THEN now() - (abs(hashint8(g + 7919)) % 31536000) * interval '1 second' END,
@@ -76,11 +77,12 @@ func runContacts(ctx context.Context, in *instance, o Options, rep *Report) erro
 		return fmt.Errorf("the first page has no next cursor: too few contacts")
 	}
 	searches := []struct{ name, q string }{
-		{"search a name (common)", "Müller"},
-		{"search a full name", "Jürgen Müller"},
+		{"search a last name (a twentieth)", "Müller"},
+		{"search a full name (1 in 400)", "Jürgen Müller"},
 		{"search a number prefix, national", "0664 0012"},
 		{"search a number prefix, international", "+43 664 00123"},
-		{"search an attribute value (common)", "Innsbruck"},
+		{"search an attribute value (a twentieth)", "Innsbruck"},
+		{"search an attribute value (a third)", "Silber"},
 		{"search an attribute value (one contact)", fmt.Sprintf("K%07d", o.Contacts/2)},
 		{"search with no match", "Zyxwvu"},
 	}
@@ -90,7 +92,9 @@ func runContacts(ctx context.Context, in *instance, o Options, rep *Report) erro
 	variants = append(variants,
 		struct{ name, query string }{"page 2 of -last_chat_at (cursor)", "sort=-last_chat_at&cursor=" + url.QueryEscape(*first.NextCursor)},
 		struct{ name, query string }{"filter status=inactive&blocked=false", "status=inactive&blocked=false"},
-		struct{ name, query string }{"search a name, sort=-last_chat_at", "q=M%C3%BCller&sort=-last_chat_at"},
+		struct{ name, query string }{"filter blocked=true", "blocked=true"},
+		struct{ name, query string }{"search a last name, sort=-last_chat_at", "q=M%C3%BCller&sort=-last_chat_at"},
+		struct{ name, query string }{"search a full name, sort=-first_contact_at", "q=J%C3%BCrgen+M%C3%BCller&sort=-first_contact_at"},
 	)
 	for _, v := range variants {
 		progress("contacts: %s", v.name)

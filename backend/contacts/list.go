@@ -221,6 +221,8 @@ func unindexed(expr string, isTime bool) string {
 type listRow struct {
 	viewRow   `bun:",extend"`
 	SortValue string `bun:"sort_value"`
+	// WindowKey is the sort value as the window query names it (unused).
+	WindowKey any `bun:"window_key,scanonly"`
 }
 
 // DefaultSort is the list's order without ?sort=.
@@ -280,17 +282,22 @@ func (s *Service) List(ctx context.Context, accountID int64, f Filter, sort, cur
 		}
 	}
 	// build is the page query ordered by expr; with window, only among the
-	// next scanWindow contacts in sort order.
+	// next scanWindow contacts in sort order (read by the sort index: the
+	// LIMIT keeps the filter's own indexes out of it).
 	build := func(expr string, window bool) *bun.SelectQuery {
-		q := f.apply(viewQuery(s.db, accountID), country).ColumnExpr(col.expr + "::text AS sort_value")
-		keyset(q, expr, "contact.id")
+		q := viewQuery(s.db, accountID)
 		if window {
-			e0 := strings.ReplaceAll(col.expr, "contact.", "c0.")
-			inner := s.db.NewSelect().TableExpr("contacts AS c0").Column("c0.id").Where("c0.account_id = ?", accountID)
-			keyset(inner, e0, "c0.id")
-			inner.OrderExpr(e0 + dir + ", c0.id" + dir).Limit(scanWindow)
-			q.Where("contact.id IN (?)", inner)
+			inner := s.db.NewSelect().TableExpr("contacts AS contact").ColumnExpr("contact.*").
+				ColumnExpr(col.expr+" AS window_key").Where("contact.account_id = ?", accountID)
+			keyset(inner, col.expr, "contact.id")
+			inner.OrderExpr(col.expr + dir + ", contact.id" + dir).Limit(scanWindow)
+			q.ModelTableExpr("(?) AS contact", inner)
+			// Ordered by the window's own column, the page stops reading
+			// the window as soon as it is full.
+			expr = "contact.window_key"
 		}
+		q = f.apply(q, country).ColumnExpr(col.expr + "::text AS sort_value")
+		keyset(q, expr, "contact.id")
 		return q.OrderExpr(expr + dir + ", contact.id" + dir).Limit(int64(limit + 1))
 	}
 	var rows []listRow
