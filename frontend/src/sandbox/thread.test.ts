@@ -36,7 +36,7 @@ describe('the phone’s view of the thread', () => {
     expect(phoneDirection({ direction: 'out' })).toBe('in');
   });
 
-  it('never shows notes, nor business messages that did not reach the phone', () => {
+  it('never shows notes or system lines, nor business messages that did not reach the phone', () => {
     const all = [
       msg(1, 'in', 'received'),
       msg(2, 'out', 'queued'),
@@ -44,6 +44,7 @@ describe('the phone’s view of the thread', () => {
       msg(4, 'out', 'sent'),
       msg(5, 'out', 'delivered', 'note'),
       msg(6, 'out', 'read'),
+      msg(7, 'out', 'sent', 'system'),
     ];
     expect(phoneThread(all).map((m) => m.id)).toEqual([1, 4, 6]);
   });

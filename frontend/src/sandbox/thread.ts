@@ -12,9 +12,9 @@ export function phoneDirection(message: Pick<SandboxMessage, 'direction'>): Phon
 /** Business messages that never reached the phone (still queued, or failed at the provider). */
 const NOT_ON_PHONE = new Set(['queued', 'failed']);
 
-/** Whether the phone shows the message: notes never, business messages once sent. */
+/** Whether the phone shows the message: notes and system lines never, business messages once sent. */
 export function shownOnPhone(message: SandboxMessage): boolean {
-  if (message.kind === 'note') return false;
+  if (message.kind === 'note' || message.kind === 'system') return false;
   return message.direction === 'in' || !NOT_ON_PHONE.has(message.status);
 }
 
