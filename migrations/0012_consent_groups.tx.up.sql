@@ -13,6 +13,8 @@ CREATE TABLE consents (
     user_id      bigint REFERENCES users (id) ON DELETE SET NULL,
     token_id     bigint REFERENCES api_tokens (id) ON DELETE SET NULL,
     changed_at   timestamptz NOT NULL DEFAULT now(),
+    -- After a STOP nothing may be sent until the contact writes again.
+    wrote_since  boolean NOT NULL DEFAULT false,
     PRIMARY KEY (account_id, number, channel_kind)
 );
 CREATE INDEX consents_changed_idx ON consents (account_id, changed_at DESC, number);

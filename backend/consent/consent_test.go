@@ -44,10 +44,16 @@ func TestApplyKeepsTheStateAndAnAppendOnlyHistory(t *testing.T) {
 		{Change{Number: n, ChannelKind: KindWhatsApp, State: Pending, Source: SourceWidget}, Granted, false},
 		{Change{Number: n, ChannelKind: KindWhatsApp, State: Granted, Source: SourceImport}, Granted, false},
 		{Change{Number: n, ChannelKind: KindWhatsApp, State: Revoked, Source: SourceKeyword, Detail: "STOP"}, Revoked, true},
+		// A first message is an opt-in, but never undoes a STOP.
+		{Change{Number: n, ChannelKind: KindWhatsApp, State: Granted, Source: SourceInbound, UnlessRevoked: true}, Revoked, false},
 		{Change{Number: n, ChannelKind: KindSMS, State: Revoked, Source: SourceKeyword, Detail: "STOP"}, Revoked, true},
 	}
 	for i, st := range steps {
-		rec, changed, err := s.Apply(ctx, db, acct, st.change)
+		_, changed, err := s.Apply(ctx, db, acct, st.change)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.Get(ctx, acct, n, st.change.ChannelKind)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,9 +90,10 @@ func TestWhatsAppRule(t *testing.T) {
 		{"granted, window closed", &Record{State: Granted}, at(-72 * time.Hour), nil},
 		{"granted, never wrote", &Record{State: Granted}, nil, nil},
 		{"stopped, wrote before the stop", &Record{State: Revoked, ChangedAt: stoppedAt}, at(-3 * time.Hour), ErrStopped},
+		{"stopped, in the window of the STOP itself", &Record{State: Revoked, ChangedAt: stoppedAt}, at(-time.Hour), ErrStopped},
 		{"stopped, never wrote", &Record{State: Revoked, ChangedAt: stoppedAt}, nil, ErrStopped},
-		{"stopped, wrote again since", &Record{State: Revoked, ChangedAt: stoppedAt}, at(-time.Hour), nil},
-		{"stopped long ago, wrote again outside the window", &Record{State: Revoked, ChangedAt: now.Add(-100 * time.Hour)}, at(-30 * time.Hour), ErrNoConsent},
+		{"stopped, wrote again since", &Record{State: Revoked, ChangedAt: stoppedAt, WroteSince: true}, at(-time.Hour), nil},
+		{"stopped long ago, wrote again outside the window", &Record{State: Revoked, ChangedAt: now.Add(-100 * time.Hour), WroteSince: true}, at(-30 * time.Hour), ErrNoConsent},
 	}
 	for _, c := range cases {
 		if got := decideWhatsApp(c.rec, c.inbound, now); !errors.Is(got, c.want) && got != c.want {

@@ -74,10 +74,8 @@ func (s *Service) Check(ctx context.Context, db bun.IDB, c SendCheck) error {
 
 // decideWhatsApp is the WhatsApp rule on a record as read.
 func decideWhatsApp(rec *Record, lastInbound *time.Time, now time.Time) error {
-	if rec != nil && rec.State == Revoked {
-		if lastInbound == nil || !lastInbound.After(rec.ChangedAt) {
-			return ErrStopped
-		}
+	if rec != nil && rec.State == Revoked && !rec.WroteSince {
+		return ErrStopped
 	}
 	if rec != nil && rec.State == Granted {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -51,6 +52,8 @@ type Record struct {
 	UserID      *int64    `json:"user_id"`
 	TokenID     *int64    `json:"token_id"`
 	ChangedAt   time.Time `bun:",notnull" json:"changed_at"`
+	// WroteSince: the contact has written since the consent was revoked.
+	WroteSince bool `bun:",notnull" json:"wrote_since"`
 }
 
 // HistoryEntry is one change of a consent, as it happened.
@@ -80,21 +83,30 @@ type Change struct {
 	Note        string
 	UserID      *int64
 	TokenID     *int64
+	// UnlessRevoked leaves a revoked consent as it is (a first message
+	// counts as opt-in, but never undoes a STOP).
+	UnlessRevoked bool
+	// At is when the change happened (e.g. the keyword message's time);
+	// the change is recorded no earlier than now.
+	At time.Time
 }
 
 // Service keeps consent records.
 type Service struct {
 	db  *bun.DB
 	now func() time.Time
+	// settings caches each account's settings briefly: ingest reads them
+	// for every inbound message.
+	settings sync.Map // account id → cachedSettings
 }
 
 // NewService returns the consent service.
 func NewService(db *bun.DB) *Service { return &Service{db: db, now: time.Now} }
 
-// Apply records c in db (the caller's transaction, if any) and returns the
-// record as it is now. A change that would not change the state is kept in
-// the history only when it says something new (another source); a
-// "pending" never replaces a granted or revoked consent.
+// Apply records c in db (the caller's transaction, if any). It returns the
+// new record and true when the state changed (the change is then in the
+// history too), or nil and false when it did not: the same state again,
+// a "pending" after a decision, or a grant with UnlessRevoked after a STOP.
 func (s *Service) Apply(ctx context.Context, db bun.IDB, accountID int64, c Change) (*Record, bool, error) {
 	if c.ChannelKind != KindWhatsApp && c.ChannelKind != KindSMS {
 		return nil, false, fmt.Errorf("consent: unknown channel kind %q", c.ChannelKind)
@@ -104,6 +116,11 @@ func (s *Service) Apply(ctx context.Context, db bun.IDB, accountID int64, c Chan
 	}
 	rec := &Record{AccountID: accountID, Number: c.Number, ChannelKind: c.ChannelKind, State: c.State,
 		Source: c.Source, Detail: c.Detail, Note: c.Note, UserID: c.UserID, TokenID: c.TokenID, ChangedAt: s.now()}
+	if c.At.After(rec.ChangedAt) {
+		// A provider clock ahead of ours must not make the keyword message
+		// itself look like a message written after the change.
+		rec.ChangedAt = c.At
+	}
 	// One statement: insert, or update when the state changes (pending
 	// never downgrades a decision). xmax = 0 tells an insert from an update.
 	var changed bool
@@ -111,13 +128,12 @@ func (s *Service) Apply(ctx context.Context, db bun.IDB, accountID int64, c Chan
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (account_id, number, channel_kind) DO UPDATE
 			SET state = EXCLUDED.state, source = EXCLUDED.source, detail = EXCLUDED.detail, note = EXCLUDED.note,
-				user_id = EXCLUDED.user_id, token_id = EXCLUDED.token_id, changed_at = EXCLUDED.changed_at
-			WHERE c.state <> EXCLUDED.state AND EXCLUDED.state <> 'pending'
-		RETURNING true`, accountID, c.Number, c.ChannelKind, c.State, c.Source, c.Detail, c.Note, c.UserID, c.TokenID, rec.ChangedAt).
-		Scan(ctx, &changed)
+				user_id = EXCLUDED.user_id, token_id = EXCLUDED.token_id, changed_at = EXCLUDED.changed_at, wrote_since = false
+			WHERE c.state <> EXCLUDED.state AND EXCLUDED.state <> 'pending' AND NOT (? AND c.state = 'revoked')
+		RETURNING true`, accountID, c.Number, c.ChannelKind, c.State, c.Source, c.Detail, c.Note, c.UserID, c.TokenID, rec.ChangedAt,
+		c.UnlessRevoked).Scan(ctx, &changed)
 	if errors.Is(err, sql.ErrNoRows) {
-		cur, gerr := s.get(ctx, db, accountID, c.Number, c.ChannelKind)
-		return cur, false, gerr
+		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("consent: apply: %w", err)
@@ -161,4 +177,17 @@ func (s *Service) History(ctx context.Context, accountID int64, number string) (
 // ValidKind checks a channel kind given by a caller.
 func ValidKind(v *apperror.Validation, field, kind string) {
 	v.Check(kind == KindWhatsApp || kind == KindSMS, field, "must be whatsapp or sms")
+}
+
+// Wrote records that the contact wrote an ordinary message to number on
+// kind: after a STOP this lets service replies within the window through
+// again (the consent itself stays revoked).
+func (s *Service) Wrote(ctx context.Context, db bun.IDB, accountID int64, number, kind string) error {
+	_, err := db.NewRaw(`UPDATE consents SET wrote_since = true
+		WHERE account_id = ? AND number = ? AND channel_kind = ? AND state = 'revoked' AND NOT wrote_since`,
+		accountID, number, kind).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("consent: wrote: %w", err)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -80,8 +81,32 @@ type settingsRow struct {
 	Replies        json.RawMessage `bun:"keyword_replies,type:jsonb"`
 }
 
-// Settings reads an account's consent settings, defaults filled in.
+// settingsTTL is how long an instance uses settings read earlier; a change
+// made on another instance applies after at most this long.
+const settingsTTL = 5 * time.Second
+
+type cachedSettings struct {
+	st *Settings
+	at time.Time
+}
+
+// Settings returns an account's consent settings, defaults filled in. The
+// result is shared: callers must not change it.
 func (s *Service) Settings(ctx context.Context, db bun.IDB, accountID int64) (*Settings, error) {
+	if v, ok := s.settings.Load(accountID); ok {
+		if c := v.(cachedSettings); s.now().Sub(c.at) < settingsTTL {
+			return c.st, nil
+		}
+	}
+	st, err := s.readSettings(ctx, db, accountID)
+	if err != nil {
+		return nil, err
+	}
+	s.settings.Store(accountID, cachedSettings{st: st, at: s.now()})
+	return st, nil
+}
+
+func (s *Service) readSettings(ctx context.Context, db bun.IDB, accountID int64) (*Settings, error) {
 	var row settingsRow
 	err := db.NewSelect().TableExpr("accounts").
 		Column("inbound_is_opt_in", "language", "stop_words", "start_words", "keyword_replies").
@@ -147,7 +172,7 @@ func cleanWords(v *apperror.Validation, field string, words []string) []string {
 
 // UpdateSettings validates and stores consent settings.
 func (s *Service) UpdateSettings(ctx context.Context, accountID int64, in SettingsUpdate) (*Settings, error) {
-	st, err := s.Settings(ctx, s.db, accountID)
+	st, err := s.readSettings(ctx, s.db, accountID)
 	if err != nil {
 		return nil, err
 	}
@@ -189,5 +214,6 @@ func (s *Service) UpdateSettings(ctx context.Context, accountID int64, in Settin
 	if err != nil {
 		return nil, fmt.Errorf("consent: update settings: %w", err)
 	}
+	s.settings.Delete(accountID)
 	return s.Settings(ctx, s.db, accountID)
 }

@@ -93,7 +93,11 @@ func (a *API) byHand(w http.ResponseWriter, r *http.Request, in consentInput, st
 	} else {
 		c.Source, c.UserID = consent.SourceAgent, &p.UserID
 	}
-	rec, _, err := a.Consent.Apply(r.Context(), a.DB.Bun, p.AccountID, c)
+	if _, _, err := a.Consent.Apply(r.Context(), a.DB.Bun, p.AccountID, c); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	rec, err := a.Consent.Get(r.Context(), p.AccountID, number, in.ChannelKind)
 	respond(w, r, status, rec, err)
 }
 

@@ -3,6 +3,7 @@ package inbox
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"switchboard/backend/apperror"
 	"switchboard/backend/channels"
 	"switchboard/backend/realtime"
 )
@@ -95,8 +97,13 @@ func (s *Service) Deliver(ctx context.Context, messageID int64, lastAttempt bool
 	if t.contact.Blocked {
 		return Settled, s.markFailed(ctx, t, "contact_blocked", "the contact was blocked before the message was sent")
 	}
-	if err := s.checkOptOut(ctx, s.db, t.msg.AccountID, t.sender.ID, t.contact.ID); err != nil {
-		return Settled, s.markFailed(ctx, t, "opted_out", ErrOptedOut.Message)
+	if err := s.checkConsent(ctx, s.db, t.msg.AccountID, t.channel.ID, t.sender.ID, t.contact.ID, t.channel.Kind,
+		t.contact.WhatsAppNumber, t.contact.SMSNumber, isConfirmation(t.msg.Extra)); err != nil {
+		var refused *apperror.Error
+		if errors.As(err, &refused) {
+			return Settled, s.markFailed(ctx, t, refused.Code, refused.Message)
+		}
+		return RetryLater, err
 	}
 	creds := s.credentials(&t.channel)
 	out := channels.OutboundMessage{To: to, SenderID: t.sender.ProviderID, Text: t.msg.Body}
@@ -176,9 +183,9 @@ func (s *Service) uploadToProvider(ctx context.Context, adapter channels.Adapter
 
 func (s *Service) sendFailed(ctx context.Context, t *deliveryTarget, err error, lastAttempt bool) (DeliveryOutcome, error) {
 	se, ok := channels.AsSendError(err)
-	if ok && se.Code == "21610" {
-		// The provider knows the number replied STOP: remember it.
-		if err := s.recordProviderOptOut(ctx, t); err != nil {
+	if ok && (se.Code == "21610" || se.Code == "131050") {
+		// The provider knows the number opted out: remember it.
+		if err := s.recordProviderOptOut(ctx, t, se.Code); err != nil {
 			return RetryLater, err
 		}
 	}
@@ -352,4 +359,13 @@ func (s *Service) Sweep(ctx context.Context, olderThan time.Duration) error {
 		}
 	}
 	return nil
+}
+
+// isConfirmation reports whether a message is the one answer to a keyword,
+// which the consent check always lets through.
+func isConfirmation(extra []byte) bool {
+	var e struct {
+		Confirmation bool `json:"confirmation"`
+	}
+	return json.Unmarshal(extra, &e) == nil && e.Confirmation
 }

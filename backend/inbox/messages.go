@@ -77,6 +77,10 @@ func (s *Service) WindowOpen(c ConversationView) bool {
 	return c.WindowExpiresAt != nil && s.now().Before(*c.WindowExpiresAt)
 }
 
+// MaxSMSLength is the longest SMS body the provider takes (it splits it
+// into segments).
+const MaxSMSLength = 1600
+
 // ErrWindowClosed refuses free-form WhatsApp messages outside the window.
 var ErrWindowClosed = apperror.Invalid("window_closed",
 	"the 24-hour window is closed: the contact has not written in the last 24 hours, so only an approved template can be sent")

@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"switchboard/backend/channels"
+	"switchboard/backend/consent"
 	"switchboard/backend/contacts"
 	"switchboard/backend/phone"
 	"switchboard/backend/realtime"
@@ -153,6 +154,13 @@ func (s *Service) processEvent(ctx context.Context, tx bun.Tx, ev *WebhookEvent,
 			return nil, fmt.Errorf("status %s: %w", batch.Statuses[i].ProviderMessageID, err)
 		}
 	}
+	for _, c := range batch.Changes {
+		if c.Field == "user_preferences" {
+			if err := s.applyUserPreferences(ctx, tx, ch, c.Value); err != nil {
+				return nil, fmt.Errorf("user preferences: %w", err)
+			}
+		}
+	}
 	for _, e := range batch.Errors {
 		s.log.Warn("provider reported an error", "channel_id", ch.ID, "code", e.Code, "title", e.Title, "details", e.Details)
 	}
@@ -236,6 +244,17 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 	if contact.Blocked {
 		return s.ingestBlocked(ctx, tx, ch, snd, contact, m, at)
 	}
+	kw, st, err := s.keywordOf(ctx, tx, ch.AccountID, m)
+	if err != nil {
+		return 0, false, err
+	}
+	if kw.Kind != consent.NotAKeyword {
+		id, err := s.ingestKeyword(ctx, tx, ch, snd, contact, m, at, kw, st, afterCommit)
+		return id, false, err
+	}
+	if err := s.optInByMessage(ctx, tx, ch, snd, contact, st); err != nil {
+		return 0, false, fmt.Errorf("opt-in: %w", err)
+	}
 	conv := new(Conversation)
 	err = tx.NewRaw(`INSERT INTO conversations (account_id, contact_id, channel_id, sender_id, status, last_message_at)
 		VALUES (?, ?, ?, ?, 'open', ?)
@@ -276,11 +295,6 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return 0, false, nil // a concurrent delivery of the same message won
-	}
-	if ch.Kind == KindSMS && contact.SMSNumber != nil && msg.Kind == KindText {
-		if err := s.applyKeyword(ctx, tx, ch, snd, contact, *contact.SMSNumber, msg); err != nil {
-			return 0, false, fmt.Errorf("keyword: %w", err)
-		}
 	}
 
 	if msg.Kind != KindReaction {

@@ -52,15 +52,3 @@ func (s *Service) OpenPublicMedia(ctx context.Context, token string) (io.ReadClo
 	}
 	return rc, obj, msg.Media, err
 }
-
-// recordProviderOptOut stores an opt-out the provider reported (21610).
-func (s *Service) recordProviderOptOut(ctx context.Context, t *deliveryTarget) error {
-	number := t.recipient()
-	if _, err := s.db.NewRaw(`INSERT INTO opt_outs (account_id, sender_id, number, contact_id) VALUES (?, ?, ?, ?)
-		ON CONFLICT (sender_id, number) DO NOTHING`, t.msg.AccountID, t.sender.ID, number, t.contact.ID).Exec(ctx); err != nil {
-		return err
-	}
-	_, err := s.db.NewRaw(`INSERT INTO consent_events (account_id, contact_id, channel_kind, sender_id, number, action, source, message_id)
-		VALUES (?, ?, 'sms', ?, ?, 'opt_out', 'provider:21610', ?)`, t.msg.AccountID, t.contact.ID, t.sender.ID, number, t.msg.ID).Exec(ctx)
-	return err
-}

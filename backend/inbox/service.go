@@ -11,6 +11,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"switchboard/backend/channels"
+	"switchboard/backend/consent"
+	"switchboard/backend/groups"
 	"switchboard/backend/media"
 	"switchboard/backend/realtime"
 )
@@ -42,6 +44,10 @@ type Config struct {
 	DefaultBaseURLs map[string]string
 	PublicURL       string
 	Logger          *slog.Logger
+	// Consent is the one send check and keeps consent records; Groups the
+	// contact groups keywords join and leave. Built from DB when nil.
+	Consent *consent.Service
+	Groups  *groups.Service
 }
 
 // Service is the inbox.
@@ -62,6 +68,8 @@ type Service struct {
 	// channelCache keeps channels read for webhooks (id → cachedChannel).
 	channelCache sync.Map
 	metrics      *pipelineMetrics
+	consent      *consent.Service
+	groups       *groups.Service
 	// rejectLog rate-limits the log lines of refused provider calls.
 	rejectLog rateLimitedLog
 }
@@ -72,7 +80,13 @@ func NewService(cfg Config) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Service{db: cfg.DB, pub: cfg.Publisher, store: cfg.Media, adapters: cfg.Adapters,
+	if cfg.Consent == nil {
+		cfg.Consent = consent.NewService(cfg.DB)
+	}
+	if cfg.Groups == nil {
+		cfg.Groups = groups.NewService(cfg.DB)
+	}
+	return &Service{db: cfg.DB, consent: cfg.Consent, groups: cfg.Groups, pub: cfg.Publisher, store: cfg.Media, adapters: cfg.Adapters,
 		baseURLs: cfg.DefaultBaseURLs, publicURL: cfg.PublicURL, log: logger, now: time.Now,
 		wake: make(chan struct{}, 1), metrics: newPipelineMetrics()}
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"switchboard/backend/channels"
+	"switchboard/backend/consent"
+	"switchboard/backend/phone"
 	"switchboard/backend/realtime"
 )
 
@@ -46,6 +48,15 @@ func (s *Service) applyStatus(ctx context.Context, tx bun.IDB, ch *Channel, st *
 	at := st.Timestamp
 	if at.IsZero() {
 		at = s.now()
+	}
+	if name == MsgFailed && code == "131050" && st.Recipient != "" {
+		// The user stopped marketing messages: an opt-out, kept by number.
+		if number, err := phone.Normalize(st.Recipient, ""); err == nil {
+			if _, _, err := s.consent.Apply(ctx, tx, ch.AccountID, consent.Change{Number: number,
+				ChannelKind: consent.KindOf(ch.Kind), State: consent.Revoked, Source: consent.SourceProvider, Detail: code}); err != nil {
+				return err
+			}
+		}
 	}
 	updated, err := s.advanceStatus(ctx, tx, ch.ID, st.ProviderMessageID, name, code, title, at)
 	if err != nil || updated {

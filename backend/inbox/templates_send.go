@@ -188,6 +188,11 @@ func (s *Service) StartConversation(ctx context.Context, viewer Viewer, in Start
 				return contacts.ErrBlocked
 			}
 		}
+		// A start the consent check refuses leaves nothing behind.
+		if err := s.checkConsent(ctx, tx, viewer.AccountID, ch.ID, sender.ID, contact.ID, ch.Kind,
+			contact.WhatsAppNumber, contact.SMSNumber, false); err != nil {
+			return err
+		}
 		return tx.NewRaw(`INSERT INTO conversations (account_id, contact_id, channel_id, sender_id, status, assignee_id)
 			VALUES (?, ?, ?, ?, 'open', ?)
 			ON CONFLICT (account_id, contact_id, channel_id, sender_id) WHERE status <> 'resolved'
@@ -223,5 +228,6 @@ func (s *Service) checkCanSend(ctx context.Context, conv ConversationView) error
 	if conv.Contact.Blocked {
 		return contacts.ErrBlocked
 	}
-	return s.checkOptOut(ctx, s.db, conv.AccountID, conv.SenderID, conv.ContactID)
+	return s.checkConsent(ctx, s.db, conv.AccountID, conv.ChannelID, conv.SenderID, conv.ContactID, conv.ChannelKind,
+		conv.Contact.WhatsAppNumber, conv.Contact.SMSNumber, false)
 }

@@ -338,6 +338,7 @@ func TestStartingAConversationWithAKnownSMSNumberExtendsThatContact(t *testing.T
 		"template_id": f.templateID(ch, "coupon_expiration_reminder_number_vars"),
 		"parameters":  map[string]any{"header": map[string]string{"type": "text", "text": "Erika"}, "body": []string{"SPRING", "3"}},
 	}
+	f.setConsent(f.tokens[admin], "+4915112345678", "whatsapp", "granted")
 	if res := f.do("POST", "/api/conversations", f.tokens[agent], mustJSON(start)); res.Status != http.StatusCreated {
 		t.Fatalf("start: %d %s", res.Status, res.Body)
 	}

@@ -117,7 +117,12 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		s.Close()
 		return nil, err
 	}
+	s.Consent = consent.NewService(db.Bun)
+	s.API.Consent = s.Consent
+	s.Groups = groups.NewService(db.Bun)
+	s.API.Groups = s.Groups
 	s.Inbox = inbox.NewService(inbox.Config{
+		Consent: s.Consent, Groups: s.Groups,
 		DB: db.Bun, Publisher: s.Broker, Media: store, PublicURL: cfg.PublicURL, Logger: logger,
 		Adapters: map[string]channels.Adapter{
 			inbox.KindWhatsApp: whatsapp.NewClient(whatsapp.Config{}),
@@ -137,10 +142,6 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	s.API.Templates = s.Templates
 	s.Contacts = contacts.NewService(db.Bun, logger)
 	s.API.Contacts = s.Contacts
-	s.Consent = consent.NewService(db.Bun)
-	s.API.Consent = s.Consent
-	s.Groups = groups.NewService(db.Bun)
-	s.API.Groups = s.Groups
 	s.ContactImports = contactimport.New(contactimport.Config{DB: db.Bun, Media: store, Contacts: s.Contacts,
 		Publisher: s.Broker, Logger: logger})
 	s.API.ContactImports = s.ContactImports

@@ -205,7 +205,7 @@ func TestStopRefusesSendsBeforeTheProviderAndStartAllowsThemAgain(t *testing.T) 
 	if n := f.count("messages", "conversation_id = ? AND body = 'STOP'", conv); n != 1 {
 		t.Fatalf("STOP message stored %d times", n)
 	}
-	if n := f.count("consent_events", "action = 'opt_out' AND source = 'keyword:STOP' AND number = ?", smsCustomer); n != 1 {
+	if n := f.count("consent_history", "state = 'revoked' AND source = 'keyword' AND detail = 'STOP' AND channel_kind = 'sms' AND number = ?", smsCustomer); n != 1 {
 		t.Fatalf("opt-out history: %d", n)
 	}
 	path := fmt.Sprintf("/api/conversations/%d/messages", conv)

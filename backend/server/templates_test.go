@@ -520,6 +520,15 @@ func TestNewConversationStartsWithATemplate(t *testing.T) {
 		t.Fatalf("a refused start stored %d rows", n)
 	}
 
+	// Without consent the start is refused and leaves nothing behind.
+	res = f.do("POST", "/api/conversations", f.tokens[agent], mustJSON(start))
+	if res.Status != 422 || res.errorCode(t) != "no_consent" {
+		t.Fatalf("start without consent: %d %s", res.Status, res.Body)
+	}
+	if n := f.count("contacts", "true") + f.count("conversations", "true"); n != 0 {
+		t.Fatalf("a start without consent stored %d rows", n)
+	}
+	f.setConsent(f.tokens[admin], "+4915112345678", "whatsapp", "granted")
 	res = f.do("POST", "/api/conversations", f.tokens[agent], mustJSON(start))
 	if res.Status != http.StatusCreated {
 		t.Fatalf("start: %d %s", res.Status, res.Body)

@@ -35,6 +35,7 @@ var (
 		"131026": true, // undeliverable (not on WhatsApp, old client, ToS)
 		"131047": true, // outside the 24h window: send a template
 		"131049": true, // per-user marketing limit
+		"131050": true, // the user stopped marketing messages: an opt-out
 		"131051": true, // unsupported message type
 		"132000": true, // template parameter count mismatch
 		"132001": true, // template missing or not approved in that language
