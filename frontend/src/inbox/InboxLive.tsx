@@ -60,6 +60,8 @@ export function InboxLive() {
       if (message.author_id) presence?.stoppedTyping(message.conversation_id, message.author_id);
       return;
     }
+    // A keyword (STOP, START NEWS) is handled by the desk itself: nobody is alerted.
+    if (isKeywordMessage(message)) return;
     const looking = document.visibilityState === 'visible' && openId.current === message.conversation_id;
     if (looking || alerted.current.has(message.id)) return;
     alerted.current.add(message.id);
@@ -81,4 +83,9 @@ export function InboxLive() {
   });
 
   return null;
+}
+
+function isKeywordMessage(message: Message): boolean {
+  const extra = message.extra as { keyword?: unknown } | null | undefined;
+  return typeof extra === 'object' && extra !== null && typeof extra.keyword === 'string';
 }

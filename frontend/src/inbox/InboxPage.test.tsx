@@ -536,7 +536,10 @@ describe('inbox: alerts', () => {
     push('message.created', messageOf(50, { conversation_id: 1, body: 'Sind Sie da?' })); // repeated event
     push('message.created', messageOf(51, { conversation_id: 2, body: 'Hier, offen' })); // the open one
     push('message.created', messageOf(52, { conversation_id: 1, direction: 'out', body: 'Von uns' }));
-    expect(shown).toHaveLength(1);
+    push('message.created', messageOf(53, { conversation_id: 1, body: 'STOP', extra: { keyword: 'stop' } })); // a keyword
+    push('message.created', messageOf(54, { conversation_id: 1, body: 'Noch da?' }));
+    await waitFor(() => expect(shown).toHaveLength(2));
+    expect(shown[1]).toEqual({ title: 'Erika Muster', body: 'Noch da?' });
   });
 
   it('asks for notification permission only when the agent clicks, and remembers the sound choice', async () => {
