@@ -149,7 +149,7 @@ export function contactColumns(attributes: AttributeDef[], ctx: ColumnContext): 
   const extra = attributes.map<DataColumn<Contact>>((def) => ({
     id: `attr.${def.key}`,
     label: def.label,
-    sortable: true,
+    // The server sorts by the built-in fields only ("attr.<key>" is optional in the contract and not offered).
     cell: (c) => formatAttribute(def, c.attributes[def.key], t, lng) || none,
   }));
   return [...base, ...extra];
