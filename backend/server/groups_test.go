@@ -237,11 +237,39 @@ func TestConsentsAreListedSearchedAndKeptWithHistory(t *testing.T) {
 	if len(page.Items) != 1 || page.NextCursor != nil {
 		t.Errorf("second page = %+v", page)
 	}
-	// Deleting the contact leaves the consent: it belongs to the number.
-	// (History shows every change; the API named the token as source.)
+	// Editing or deleting the contact leaves the consent: it belongs to the number.
+	var list struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	f.do("GET", "/api/contacts?q=J%C3%BCrgen", cm, "").json(t, &list)
+	if len(list.Items) != 1 {
+		t.Fatalf("contact search: %+v", list.Items)
+	}
+	id := list.Items[0].ID
+	if res := f.do("PATCH", fmt.Sprintf("/api/contacts/%d", id), cm, `{"whatsapp_number":"+436642000009"}`); res.Status != http.StatusOK {
+		t.Fatalf("edit: %d %s", res.Status, res.Body)
+	}
+	if res := f.do("DELETE", fmt.Sprintf("/api/contacts/%d", id), cm, ""); res.Status != http.StatusNoContent {
+		t.Fatalf("delete: %d %s", res.Status, res.Body)
+	}
+	if got := f.consentState("+436642000001", "whatsapp"); got != "granted" {
+		t.Errorf("consent after editing and deleting the contact: %s", got)
+	}
+	var hist struct {
+		Items []struct {
+			State  string `json:"state"`
+			Source string `json:"source"`
+		} `json:"items"`
+	}
 	res := f.do("GET", "/api/consents/history?number=0664%202000001", cm, "")
 	if res.Status != http.StatusOK {
 		t.Fatalf("history: %d %s", res.Status, res.Body)
+	}
+	res.json(t, &hist)
+	if len(hist.Items) != 1 || hist.Items[0].State != "granted" || hist.Items[0].Source != "api" {
+		t.Errorf("history = %+v", hist.Items)
 	}
 	for path, want := range map[string]int{
 		"/api/consents?state=maybe":          http.StatusUnprocessableEntity,
