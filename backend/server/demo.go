@@ -9,6 +9,7 @@ import (
 	"switchboard/backend/config"
 	"switchboard/backend/contacts"
 	"switchboard/backend/database"
+	"switchboard/backend/groups"
 	"switchboard/backend/inbox"
 	"switchboard/backend/routing"
 	"switchboard/backend/templates"
@@ -54,6 +55,9 @@ func EnsureDemo(ctx context.Context, cfg *config.Config, db *database.DB) (int64
 				return 0, fmt.Errorf("demo route: %w", err)
 			}
 		}
+	}
+	if err := groups.NewService(db.Bun).EnsureDemo(ctx, id); err != nil {
+		return 0, err
 	}
 	return id, nil
 }

@@ -744,6 +744,10 @@ func TestSandboxTemplatesLetTheDemoSendWhenTheWindowIsClosed(t *testing.T) {
 	if n := f.count("whatsapp_templates", "account_id = ?", demoID); n != 4 {
 		t.Fatalf("demo has %d templates after a second run", n)
 	}
+	// A newsletter to try START NEWS from the sandbox phone, once.
+	if n := f.count("contact_groups", "account_id = ? AND keyword = 'NEWS'", demoID); n != 1 {
+		t.Fatalf("demo has %d NEWS groups", n)
+	}
 
 	// A sandbox channel of account A.
 	res := f.do("POST", "/api/channels", f.tokens[admin], `{"kind":"sandbox","name":"Sandbox","senders":[{"phone_number":"+4930901820","provider_id":"sandbox-1"}]}`)
