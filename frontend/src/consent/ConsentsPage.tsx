@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Download, Plus, Search } from 'lucide-react';
+import { Download, Plus } from 'lucide-react';
 import {
   CONSENT_CHANNEL_KINDS,
   CONSENT_SOURCES,
@@ -151,7 +151,7 @@ export function ConsentsPage() {
   );
 
   return (
-    <>
+    <div className="consents-screen">
       <PageHeader
         title={t('consent.title')}
         description={t('consent.description')}
@@ -196,7 +196,6 @@ export function ConsentsPage() {
               onChange={(e) => setSearch(e.target.value)}
             />
           </label>
-          <Search size={16} aria-hidden="true" className="muted" />
           {select('channel_kind', t('consent.columns.kind'), CONSENT_CHANNEL_KINDS, (v) =>
             t(`consent.kinds.${v as ConsentChannelKind}`),
           )}
@@ -235,6 +234,6 @@ export function ConsentsPage() {
       {open?.kind === 'revoke' && <RevokeDialog record={open.record} onClose={() => setOpen(null)} />}
       {open?.kind === 'history' && <HistoryDialog number={open.number} onClose={() => setOpen(null)} />}
       {open?.kind === 'contact' && <ContactDialog contactId={open.id} onClose={() => setOpen(null)} />}
-    </>
+    </div>
   );
 }

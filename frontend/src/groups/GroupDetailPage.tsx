@@ -29,7 +29,7 @@ export function GroupDetailPage() {
   if (group.isError) return <ErrorAlert error={group.error} testId="group-error" />;
   const g = group.data;
   return (
-    <>
+    <div className="groups-screen">
       <Link to="/groups" className="group-back">
         <ArrowLeft size={15} aria-hidden="true" />
         {t('groups.back')}
@@ -74,7 +74,7 @@ export function GroupDetailPage() {
       </div>
       {open === 'edit' && <GroupDialog group={g} onClose={() => setOpen(null)} />}
       {open === 'add' && <AddMembersDialog groupId={id} onClose={() => setOpen(null)} />}
-    </>
+    </div>
   );
 }
 

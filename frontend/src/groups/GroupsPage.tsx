@@ -24,7 +24,7 @@ export function GroupsPage() {
   const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
 
   return (
-    <>
+    <div className="groups-screen">
       <PageHeader
         title={t('groups.title')}
         description={t('groups.description')}
@@ -124,7 +124,7 @@ export function GroupsPage() {
         </ResourceList>
       </div>
       {editing !== null && <GroupDialog group={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
-    </>
+    </div>
   );
 }
 
