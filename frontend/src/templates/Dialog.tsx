@@ -39,6 +39,9 @@ function trapTab(e: KeyboardEvent, box: HTMLElement) {
   }
 }
 
+/** Open dialogs, innermost last: only that one answers Escape and Tab (a history opened from a contact). */
+const openDialogs: HTMLElement[] = [];
+
 /**
  * A modal dialog: Escape or the close button dismisses it, focus moves into
  * it on open, stays inside while it is open and goes back to where it was on
@@ -55,7 +58,10 @@ export function Dialog({ title, onClose, children, testId, wide }: DialogProps) 
     const previous = document.activeElement as HTMLElement | null;
     const first = box.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)');
     (first ?? box.current)?.focus();
+    const self = box.current;
+    if (self) openDialogs.push(self);
     const onKey = (e: KeyboardEvent) => {
+      if (openDialogs.at(-1) !== self) return;
       if (e.key === 'Escape') {
         e.stopPropagation();
         close.current();
@@ -66,6 +72,8 @@ export function Dialog({ title, onClose, children, testId, wide }: DialogProps) 
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
+      const at = self ? openDialogs.indexOf(self) : -1;
+      if (at >= 0) openDialogs.splice(at, 1);
       previous?.focus?.();
     };
   }, []);
