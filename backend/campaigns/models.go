@@ -86,9 +86,13 @@ type Campaign struct {
 	UpdatedAt      time.Time       `bun:",nullzero,notnull,default:current_timestamp" json:"updated_at"`
 	StartedAt      *time.Time      `json:"started_at"`
 	FinishedAt     *time.Time      `json:"finished_at"`
+	// Duplicates counts the numbers given more than once (not rows).
+	Duplicates int `bun:",notnull" json:"-"`
 
-	ChannelKind string  `bun:"-" json:"channel_kind,omitempty"`
+	ChannelKind string  `bun:"channel_kind,scanonly" json:"channel_kind,omitempty"`
 	Counts      *Counts `bun:"-" json:"counts,omitempty"`
+	// ExcludedBy breaks counts.excluded down by reason.
+	ExcludedBy *Exclusions `bun:"-" json:"excluded_by_reason,omitempty"`
 }
 
 // Counts are a campaign's recipients by status and by what happened after
