@@ -68,6 +68,15 @@ test('START NEWS joins the group and grants consent, STOP revokes it and templat
   await stack.withScreenshot(admin, 'consent-group', async () => {
     await signIn(admin, DEMO_ADMIN);
     await admin.goto('/groups');
+    // The demo account may come with a NEWS group of its own: the administrator deletes it first.
+    await admin.locator('[data-testid="groups-table"], [data-testid="groups-empty"]').first().waitFor();
+    const demo = admin.locator('[data-testid^="group-row-"]').filter({ hasText: 'NEWS' });
+    if ((await demo.count()) > 0) {
+      const id = (await demo.getAttribute('data-testid')).replace('group-row-', '');
+      await demo.getByTestId(`group-delete-${id}`).click();
+      await demo.getByTestId(`group-delete-confirm-${id}`).click();
+      await demo.waitFor({ state: 'detached' });
+    }
     await admin.getByTestId('group-new').click();
     const dialog = admin.getByTestId('group-dialog');
     await dialog.getByTestId('group-name').fill('Newsletter');
