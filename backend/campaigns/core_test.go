@@ -2,10 +2,12 @@ package campaigns
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"switchboard/backend/apperror"
 	"switchboard/backend/consent"
 	"switchboard/backend/contacts"
 	"switchboard/backend/templates"
@@ -80,6 +82,10 @@ func (b *bundle) create(in Input) *Campaign {
 	b.t.Helper()
 	c, err := b.svc.Create(context.Background(), b.account, in, Actor{})
 	if err != nil {
+		var ae *apperror.Error
+		if errors.As(err, &ae) {
+			b.t.Fatalf("create: %v %v", err, ae.Fields)
+		}
 		b.t.Fatalf("create: %v", err)
 	}
 	return c

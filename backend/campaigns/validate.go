@@ -173,12 +173,15 @@ func (s *Service) checkRecipients(ctx context.Context, accountID int64, p *plan,
 		v.Check(ok, "recipients.group_ids."+strconv.Itoa(i), "is not a group of this account")
 	}
 	if r.CSVUploadID != 0 {
+		var cols string
 		err := s.db.NewSelect().Table("campaign_files").Column("columns").
-			Where("id = ? AND account_id = ?", r.CSVUploadID, accountID).Scan(ctx, &p.columns)
+			Where("id = ? AND account_id = ?", r.CSVUploadID, accountID).Scan(ctx, &cols)
 		if errors.Is(err, sql.ErrNoRows) {
 			v.Check(false, "recipients.csv_upload_id", "is not a recipients file of this account")
 		} else if err != nil {
 			return fmt.Errorf("campaigns: recipients file: %w", err)
+		} else if err := json.Unmarshal([]byte(cols), &p.columns); err != nil {
+			return fmt.Errorf("campaigns: recipients file columns: %w", err)
 		}
 	}
 	return nil
