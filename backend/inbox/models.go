@@ -53,6 +53,10 @@ type Sender struct {
 	// conversations of this number.
 	RouteQueueID *int64 `json:"route_queue_id"`
 	RouteUserID  *int64 `json:"route_user_id"`
+	// RatePerSecond limits campaign sends from this number (nil: the
+	// default for the kind); ShortCode marks an SMS short code.
+	RatePerSecond *float64 `json:"rate_per_second"`
+	ShortCode     bool     `bun:",notnull" json:"short_code"`
 }
 
 // Contact is a customer; the phone book (backend/contacts) owns it.
