@@ -198,7 +198,7 @@ func (s *Service) SandboxThread(ctx context.Context, accountID int64, number str
 	}
 	var out []Message
 	err = s.db.NewSelect().Model(&out).
-		Where("message.channel_id = ? AND message.kind <> 'note' AND message.conversation_id IN (SELECT cv.id FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id WHERE cv.channel_id = ? AND ct.whatsapp_number = ?)", c.ID, c.ID, n).
+		Where("message.channel_id = ? AND message.kind NOT IN ('note', 'system') AND message.conversation_id IN (SELECT cv.id FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id WHERE cv.channel_id = ? AND ct.whatsapp_number = ?)", c.ID, c.ID, n).
 		OrderExpr("message.id DESC").Limit(200).Scan(ctx)
 	if err != nil {
 		return nil, err

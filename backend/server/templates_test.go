@@ -792,4 +792,25 @@ func TestSandboxTemplatesLetTheDemoSendWhenTheWindowIsClosed(t *testing.T) {
 	if res.Status != 201 {
 		t.Fatalf("send named: %d %s", res.Status, res.Body)
 	}
+
+	// A keyword from the phone: it gets the confirmation, never the desk's
+	// system line.
+	if res := f.do("POST", "/api/sandbox/messages", f.tokens[agent], `{"from":"+4915112345678","name":"Anna","type":"text","text":"STOP"}`); res.Status >= 300 {
+		t.Fatalf("phone STOP: %d %s", res.Status, res.Body)
+	}
+	f.processAll()
+	if n := f.count("messages", "conversation_id = ? AND kind = 'system'", conv); n != 1 {
+		t.Fatalf("system lines: %d", n)
+	}
+	var thread struct {
+		Items []struct {
+			Kind string `json:"kind"`
+		} `json:"items"`
+	}
+	f.do("GET", "/api/sandbox/messages?number=%2B4915112345678", f.tokens[agent], "").json(t, &thread)
+	for _, m := range thread.Items {
+		if m.Kind == "system" || m.Kind == "note" {
+			t.Errorf("the sandbox phone sees a %s message", m.Kind)
+		}
+	}
 }
