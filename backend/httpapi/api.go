@@ -11,6 +11,7 @@ import (
 	"switchboard/backend/accounts"
 	"switchboard/backend/auth"
 	"switchboard/backend/authz"
+	"switchboard/backend/campaigns"
 	"switchboard/backend/config"
 	"switchboard/backend/consent"
 	"switchboard/backend/contactimport"
@@ -55,6 +56,8 @@ type API struct {
 	Templates *templates.Service
 	// ContactImports imports and exports contacts as CSV and XLSX.
 	ContactImports *contactimport.Service
+	// Campaigns keeps campaigns, their recipients and results.
+	Campaigns *campaigns.Service
 
 	handlerOnce sync.Once
 	handler     http.Handler
