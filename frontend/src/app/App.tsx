@@ -4,6 +4,8 @@ import { LoginPage } from '../auth/LoginPage';
 import { RequireAuth } from '../auth/RequireAuth';
 import { RequirePermission } from '../auth/RequirePermission';
 import { useSession } from '../auth/session';
+import { CampaignDetailPage } from '../campaigns/CampaignDetailPage';
+import { CampaignEditorPage } from '../campaigns/CampaignEditorPage';
 import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { ConsentsPage } from '../consent/ConsentsPage';
 import { ContactsPage } from '../contacts/ContactsPage';
@@ -39,6 +41,11 @@ function Section({ id, page }: { id: NavItem['id']; page: ReactElement }) {
   return <RequirePermission permission={item?.anyOf ?? []}>{page}</RequirePermission>;
 }
 
+/** Creating and editing campaigns needs campaigns:write. */
+function CampaignWrite({ page }: { page: ReactElement }) {
+  return <RequirePermission permission="campaigns:write">{page}</RequirePermission>;
+}
+
 /** The route table of the app. */
 export function App() {
   return (
@@ -61,6 +68,9 @@ export function App() {
         <Route path="groups/:groupId" element={<Section id="groups" page={<GroupDetailPage />} />} />
         <Route path="consents" element={<Section id="consents" page={<ConsentsPage />} />} />
         <Route path="campaigns" element={<Section id="campaigns" page={<CampaignsPage />} />} />
+        <Route path="campaigns/new" element={<CampaignWrite page={<CampaignEditorPage />} />} />
+        <Route path="campaigns/:campaignId" element={<Section id="campaigns" page={<CampaignDetailPage />} />} />
+        <Route path="campaigns/:campaignId/edit" element={<CampaignWrite page={<CampaignEditorPage />} />} />
         <Route path="stats" element={<Section id="stats" page={<StatsPage />} />} />
         <Route path="sandbox" element={<Section id="sandbox" page={<SandboxPage />} />} />
         <Route path="settings" element={<SettingsLayout />}>

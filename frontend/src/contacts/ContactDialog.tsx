@@ -13,6 +13,7 @@ import type { ID } from '../api/types';
 import { useCan } from '../auth/session';
 import { useDateTimeFormat } from '../i18n/format';
 import { ChannelIcon, StatusBadge } from '../inbox/bits';
+import { ContactCampaignMessages } from '../campaigns/ContactCampaignMessages';
 import { ConsentBadges } from '../consent/ConsentBadges';
 import { ContactLabels } from '../labels/ContactLabels';
 import { Dialog } from '../templates/Dialog';
@@ -243,6 +244,7 @@ function ContactForm({ contact, attributes, onClose, onSaved }: ContactFormProps
           <h3 className="contact-section-title">{t('labels.contactTitle')}</h3>
           <ContactLabels contactId={contact.id} />
           <ContactConversations contact={contact} />
+          <ContactCampaignMessages contactId={contact.id} />
         </>
       )}
       {canWrite ? (

@@ -37,7 +37,10 @@ describe('app shell', () => {
   });
 
   it('shows each section as an empty state with its description', async () => {
-    fakeApi({ 'GET /api/me': () => jsonResponse(meOf('admin', ADMIN_PERMISSIONS)) });
+    fakeApi({
+      'GET /api/me': () => jsonResponse(meOf('admin', ADMIN_PERMISSIONS)),
+      'GET /api/campaigns': () => jsonResponse({ items: [], next_cursor: null }),
+    });
     renderWithApp(<App />, { route: '/campaigns' });
     expect(await screen.findByTestId('campaigns-empty')).toHaveTextContent('No campaigns yet');
   });
