@@ -106,13 +106,8 @@ func (s *Service) Deliver(ctx context.Context, messageID int64, lastAttempt bool
 		return RetryLater, err
 	}
 	creds := s.credentials(&t.channel)
-	out := channels.OutboundMessage{To: to, SenderID: t.sender.ProviderID, Text: t.msg.Body}
-	if out.SenderID == "" || t.channel.Kind == KindSMS {
-		out.SenderID = t.sender.PhoneNumber
-	}
-	if t.channel.Kind == KindSMS {
-		out.CallbackURL = fmt.Sprintf("%s/webhooks/twilio/%d", s.publicURL, t.channel.ID)
-	}
+	out := s.outboundBase(&t.channel, &t.sender, to)
+	out.Text = t.msg.Body
 	if t.msg.ReplyToProviderID != nil {
 		out.ReplyTo = *t.msg.ReplyToProviderID
 	}

@@ -124,17 +124,24 @@ func (s *Service) RouteNew(ctx context.Context, tx bun.Tx, accountID, convID, se
 		Where("id = ?", senderID).Scan(ctx, &route); err != nil {
 		return nil, err
 	}
+	return s.RouteTo(ctx, tx, accountID, convID, route.QueueID, route.UserID)
+}
+
+// RouteTo sends a new conversation to an extension (userID) or a queue
+// (queueID), as RouteNew does for a sender number's route; a campaign
+// routes the conversations it opens this way.
+func (s *Service) RouteTo(ctx context.Context, tx bun.Tx, accountID, convID int64, queueID, userID *int64) (func(context.Context), error) {
 	c := &convRow{ID: convID, AccountID: accountID}
 	switch {
-	case route.UserID != nil:
+	case userID != nil:
 		if err := lockAccount(ctx, tx, accountID); err != nil {
 			return nil, err
 		}
-		_, err := s.assign(ctx, tx, c, *route.UserID, nil, "routed_extension", nil)
+		_, err := s.assign(ctx, tx, c, *userID, nil, "routed_extension", nil)
 		return nil, err
-	case route.QueueID != nil:
+	case queueID != nil:
 		q := new(Queue)
-		if err := tx.NewSelect().Model(q).Where("id = ?", *route.QueueID).Scan(ctx); err != nil {
+		if err := tx.NewSelect().Model(q).Where("id = ?", *queueID).Scan(ctx); err != nil {
 			return nil, err
 		}
 		if _, err := tx.NewRaw("UPDATE conversations SET queue_id = ?, queued_at = now() WHERE id = ?", q.ID, convID).Exec(ctx); err != nil {
