@@ -139,13 +139,13 @@ func (s *Service) RunScheduler(ctx context.Context) {
 // transition is a user's action on a campaign.
 type transition struct {
 	from []string
-	// do changes the locked campaign; it reports whether the engine is to
-	// be woken and whether the sender is freed for the next pending one.
-	do func(ctx context.Context, tx bun.Tx, c *Campaign) (wake, freed bool, err error)
+	// do changes the locked campaign; it reports whether the sender is
+	// freed for the next pending one.
+	do func(ctx context.Context, tx bun.Tx, c *Campaign) (freed bool, err error)
 }
 
 func (s *Service) apply(ctx context.Context, accountID, id int64, action string, t transition) (*Campaign, error) {
-	var wake, freed bool
+	var freed bool
 	var senderID int64
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		c, err := s.load(ctx, tx, accountID, id, true)
@@ -162,15 +162,15 @@ func (s *Service) apply(ctx context.Context, accountID, id int64, action string,
 				Fields:  map[string]string{"status": "is " + c.Status}}
 		}
 		senderID = c.SenderID
-		wake, freed, err = t.do(ctx, tx, c)
+		freed, err = t.do(ctx, tx, c)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	if wake {
-		s.wake()
-	}
+	// The engine is woken on every change, so it drops a paused or stopped
+	// campaign at once and reports the new status.
+	s.wake()
 	if freed {
 		if err := s.promote(ctx, senderID); err != nil {
 			return nil, err
@@ -197,10 +197,10 @@ func (s *Service) setStatus(ctx context.Context, tx bun.Tx, c *Campaign, status,
 func (s *Service) Pause(ctx context.Context, accountID, id int64) (*Campaign, error) {
 	return s.apply(ctx, accountID, id, "paused", transition{
 		from: []string{StatusRunning, StatusRetrying, StatusPending},
-		do: func(ctx context.Context, tx bun.Tx, c *Campaign) (bool, bool, error) {
+		do: func(ctx context.Context, tx bun.Tx, c *Campaign) (bool, error) {
 			was := c.Status
 			err := s.setStatus(ctx, tx, c, StatusPaused, "")
-			return false, was != StatusPending, err
+			return was != StatusPending, err
 		}})
 }
 
@@ -209,9 +209,9 @@ func (s *Service) Pause(ctx context.Context, accountID, id int64) (*Campaign, er
 func (s *Service) Resume(ctx context.Context, accountID, id int64) (*Campaign, error) {
 	return s.apply(ctx, accountID, id, "resumed", transition{
 		from: []string{StatusPaused, StatusStopped},
-		do: func(ctx context.Context, tx bun.Tx, c *Campaign) (bool, bool, error) {
-			started, err := s.start(ctx, tx, c, StatusRunning)
-			return started, false, err
+		do: func(ctx context.Context, tx bun.Tx, c *Campaign) (bool, error) {
+			_, err := s.start(ctx, tx, c, StatusRunning)
+			return false, err
 		}})
 }
 
@@ -220,10 +220,10 @@ func (s *Service) Resume(ctx context.Context, accountID, id int64) (*Campaign, e
 func (s *Service) Stop(ctx context.Context, accountID, id int64) (*Campaign, error) {
 	return s.apply(ctx, accountID, id, "stopped", transition{
 		from: []string{StatusScheduled, StatusPending, StatusRunning, StatusRetrying, StatusPaused},
-		do: func(ctx context.Context, tx bun.Tx, c *Campaign) (bool, bool, error) {
+		do: func(ctx context.Context, tx bun.Tx, c *Campaign) (bool, error) {
 			was := c.Status
 			err := s.setStatus(ctx, tx, c, StatusStopped, StopUser)
-			return false, was == StatusRunning || was == StatusRetrying, err
+			return was == StatusRunning || was == StatusRetrying, err
 		}})
 }
 
@@ -235,20 +235,20 @@ var retryable = []string{RecipientFailed, RecipientUnknown, RecipientDeferred}
 func (s *Service) Retry(ctx context.Context, accountID, id int64) (*Campaign, error) {
 	return s.apply(ctx, accountID, id, "retried", transition{
 		from: []string{StatusCompleted, StatusStopped, StatusPaused},
-		do: func(ctx context.Context, tx bun.Tx, c *Campaign) (bool, bool, error) {
+		do: func(ctx context.Context, tx bun.Tx, c *Campaign) (bool, error) {
 			res, err := tx.NewUpdate().Model((*Recipient)(nil)).
 				Set("status = ?", RecipientQueued).Set("reason = ''").Set("reason_message = ''").
 				Set("next_attempt_at = ?", s.now()).Set("failed_at = NULL").Set("sending_at = NULL").
 				Set("updated_at = ?", s.now()).
 				Where("campaign_id = ? AND status IN (?)", c.ID, bun.In(retryable)).Exec(ctx)
 			if err != nil {
-				return false, false, fmt.Errorf("campaigns: retry: %w", err)
+				return false, fmt.Errorf("campaigns: retry: %w", err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return false, false, &apperror.Error{Kind: apperror.ErrConflict, Code: "nothing_to_retry",
+				return false, &apperror.Error{Kind: apperror.ErrConflict, Code: "nothing_to_retry",
 					Message: "no recipient failed, is unknown or was deferred"}
 			}
-			started, err := s.start(ctx, tx, c, StatusRetrying)
-			return started, false, err
+			_, err = s.start(ctx, tx, c, StatusRetrying)
+			return false, err
 		}})
 }
