@@ -62,7 +62,7 @@ func TestWhatsAppCampaignExcludesWithoutConsentInactiveBlockedMissingAndDuplicat
 	b.consent("+436641111004", "whatsapp", "granted")
 	b.consent("+436641111005", "whatsapp", "granted")
 	b.consent("+436641119999", "whatsapp", "granted") // a stranger typed in
-	b.consent("+436641111006", "sms", "granted")       // SMS consent does not count on WhatsApp
+	b.consent("+436641111006", "sms", "granted")      // SMS consent does not count on WhatsApp
 	g := b.group("whatsapp", granted, revoked)
 
 	in := Input{Name: "News", ChannelID: b.wa, SenderID: b.waSender, Mode: ModeSession,

@@ -89,8 +89,10 @@ type Campaign struct {
 	// Duplicates counts the numbers given more than once (not rows).
 	Duplicates int `bun:",notnull" json:"-"`
 
-	ChannelKind string  `bun:"channel_kind,scanonly" json:"channel_kind,omitempty"`
-	Counts      *Counts `bun:"-" json:"counts,omitempty"`
+	ChannelKind  string  `bun:"channel_kind,scanonly" json:"channel_kind,omitempty"`
+	ChannelName  string  `bun:"channel_name,scanonly" json:"channel_name,omitempty"`
+	SenderNumber string  `bun:"sender_number,scanonly" json:"sender_number,omitempty"`
+	Counts       *Counts `bun:"-" json:"counts,omitempty"`
 	// ExcludedBy breaks counts.excluded down by reason.
 	ExcludedBy *Exclusions `bun:"-" json:"excluded_by_reason,omitempty"`
 }

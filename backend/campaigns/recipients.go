@@ -6,7 +6,6 @@ import (
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
-
 )
 
 // Exclusions counts the recipients left out of a campaign, by reason.

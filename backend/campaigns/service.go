@@ -169,9 +169,7 @@ func (s *Service) Get(ctx context.Context, accountID, id int64) (*Campaign, erro
 // forUpdate is set.
 func (s *Service) load(ctx context.Context, db bun.IDB, accountID, id int64, forUpdate bool) (*Campaign, error) {
 	c := new(Campaign)
-	q := db.NewSelect().Model(c).ColumnExpr("cp.*").ColumnExpr("ch.kind AS channel_kind").
-		Join("JOIN channels AS ch ON ch.id = cp.channel_id").
-		Where("cp.id = ? AND cp.account_id = ?", id, accountID)
+	q := withChannel(db.NewSelect().Model(c)).Where("cp.id = ? AND cp.account_id = ?", id, accountID)
 	if forUpdate {
 		q = q.For("UPDATE OF cp")
 	}
@@ -179,6 +177,14 @@ func (s *Service) load(ctx context.Context, db bun.IDB, accountID, id int64, for
 		return nil, apperror.NotFoundOr(fmt.Errorf("campaigns: get: %w", err), "campaign")
 	}
 	return c, nil
+}
+
+// withChannel adds the channel's kind and name and the sender's number.
+func withChannel(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.ColumnExpr("cp.*").
+		ColumnExpr("ch.kind AS channel_kind, ch.name AS channel_name, cs.phone_number AS sender_number").
+		Join("JOIN channels AS ch ON ch.id = cp.channel_id").
+		Join("JOIN channel_senders AS cs ON cs.id = cp.sender_id")
 }
 
 // ListFilter selects a page of campaigns, newest first.
@@ -208,9 +214,7 @@ func (s *Service) List(ctx context.Context, accountID int64, f ListFilter) (*Pag
 		f.Limit = 50
 	}
 	items := []*Campaign{}
-	q := s.db.NewSelect().Model(&items).ColumnExpr("cp.*").ColumnExpr("ch.kind AS channel_kind").
-		Join("JOIN channels AS ch ON ch.id = cp.channel_id").
-		Where("cp.account_id = ?", accountID).OrderExpr("cp.id DESC").Limit(int64(f.Limit + 1))
+	q := withChannel(s.db.NewSelect().Model(&items)).Where("cp.account_id = ?", accountID).OrderExpr("cp.id DESC").Limit(int64(f.Limit + 1))
 	if f.Status != "" {
 		q = q.Where("cp.status = ?", f.Status)
 	}

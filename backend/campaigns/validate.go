@@ -120,8 +120,8 @@ func (s *Service) checkRoute(ctx context.Context, accountID int64, p *plan, v *a
 	switch {
 	case r.QueueID != 0 && r.UserID != 0:
 		v.Check(false, "route", "give either queue_id or user_id")
-	case p.in.Mode == ModeDirect && (r.QueueID != 0 || r.UserID != 0):
-		v.Check(false, "route", "direct sends open no conversation to route")
+	case p.in.Mode == ModeDirect:
+		p.in.Route = Route{} // direct sends open no conversation to route
 	case r.QueueID != 0:
 		ok, err := s.db.NewSelect().Table("queues").Where("id = ? AND account_id = ?", r.QueueID, accountID).Exists(ctx)
 		if err != nil {
