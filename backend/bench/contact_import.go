@@ -13,12 +13,14 @@ import (
 )
 
 // importCSV builds the import scenario's file: rows contacts as German
-// Excel saves them (semicolons, national numbers), with a label and a
-// choice attribute; every 500th row has a bad number and every 1,000th
-// repeats the number of the row before.
+// Excel saves them (semicolons, national numbers), with a label, a
+// choice attribute and declared consent (WhatsApp granted where there is
+// a WhatsApp number, SMS granted or, every 4th row, revoked, with a source
+// text); every 500th row has a bad number and every 1,000th repeats the
+// number of the row before.
 func importCSV(rows int) []byte {
 	var b bytes.Buffer
-	b.WriteString("\xef\xbb\xbfVorname;Nachname;SMS;WhatsApp;Aktiv;Labels;Tarif\r\n")
+	b.WriteString("\xef\xbb\xbfVorname;Nachname;SMS;WhatsApp;Aktiv;Labels;Tarif;WhatsApp-Freigabe;SMS-Freigabe;Quelle der Freigabe\r\n")
 	tiers := []string{"Gold", "Silber", "Bronze"}
 	for i := 1; i <= rows; i++ {
 		n := i
@@ -29,11 +31,16 @@ func importCSV(rows int) []byte {
 		if i%500 == 250 {
 			sms = "12"
 		}
-		wa := ""
+		wa, waConsent := "", ""
 		if i%2 == 0 {
-			wa = sms
+			wa, waConsent = sms, "ja"
 		}
-		fmt.Fprintf(&b, "Kontakt %d;Müller-Größl;%s;%s;%d;Import %d;%s\r\n", i, sms, wa, 1-i%10/9, i%5, tiers[i%3])
+		smsConsent := "ja"
+		if i%4 == 0 {
+			smsConsent = "nein"
+		}
+		fmt.Fprintf(&b, "Kontakt %d;Müller-Größl;%s;%s;%d;Import %d;%s;%s;%s;Messe 2026 Formular\r\n",
+			i, sms, wa, 1-i%10/9, i%5, tiers[i%3], waConsent, smsConsent)
 	}
 	return b.Bytes()
 }
@@ -49,9 +56,10 @@ type importState struct {
 	Error     string `json:"error"`
 }
 
-// runImport imports a generated file of o.ImportRows contacts through the
-// API and its job, imports it again (everything unchanged), and exports
-// the phone book as CSV and XLSX.
+// runImport imports a generated file of o.ImportRows contacts into a group
+// through the API and its job, imports it again (everything unchanged, no
+// consent or membership changes), and exports the phone book as CSV and
+// XLSX.
 func runImport(ctx context.Context, in *instance, o Options, rep *Report) error {
 	const sc = "import"
 	pool := in.srv.DB.Pool
@@ -62,8 +70,13 @@ func runImport(ctx context.Context, in *instance, o Options, rep *Report) error 
 		VALUES ($1, 'tarif', 'Tarif', 'choice', '["Gold","Silber","Bronze"]') ON CONFLICT DO NOTHING`, in.accountID); err != nil {
 		return err
 	}
+	var group struct{ ID int64 }
+	if err := in.call(ctx, "POST", "/api/groups", map[string]string{"name": fmt.Sprintf("Bench import %d", time.Now().UnixNano()),
+		"kind": "multichannel"}, &group); err != nil {
+		return err
+	}
 	data := importCSV(o.ImportRows)
-	rep.add(sc, "file", fmt.Sprintf("%s rows, %.1f MB CSV (semicolons, BOM, national numbers, labels, an attribute)",
+	rep.add(sc, "file", fmt.Sprintf("%s rows, %.1f MB CSV (semicolons, BOM, national numbers, labels, an attribute, WhatsApp and SMS consent with a source), into a group",
 		thousands(int64(o.ImportRows)), float64(len(data))/(1<<20)))
 
 	for _, run := range []struct {
@@ -72,7 +85,7 @@ func runImport(ctx context.Context, in *instance, o Options, rep *Report) error 
 	}{{"first import", false}, {"same file again, update_existing", true}} {
 		progress("import: %s", run.name)
 		start := time.Now()
-		st, err := in.importFile(ctx, data, run.update)
+		st, err := in.importFile(ctx, data, run.update, group.ID)
 		if err != nil {
 			return err
 		}
@@ -85,10 +98,15 @@ func runImport(ctx context.Context, in *instance, o Options, rep *Report) error 
 			fmt.Sprintf("%.1f s", took.Seconds()), "≤ 60 s", took <= 60*time.Second)
 	}
 
-	var total int64
-	if err := pool.QueryRow(ctx, "SELECT count(*) FROM contacts WHERE account_id = $1", in.accountID).Scan(&total); err != nil {
+	var total, consents, history, members int64
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM contacts WHERE account_id = $1),
+			(SELECT count(*) FROM consents WHERE account_id = $1), (SELECT count(*) FROM consent_history WHERE account_id = $1),
+			(SELECT count(*) FROM contact_group_members WHERE group_id = $2)`, in.accountID, group.ID).
+		Scan(&total, &consents, &history, &members); err != nil {
 		return err
 	}
+	rep.add(sc, "written by the two imports", fmt.Sprintf("%s consents, %s history entries, %s group members",
+		thousands(consents), thousands(history), thousands(members)))
 	for _, format := range []string{"csv", "xlsx"} {
 		progress("import: export %s", format)
 		start := time.Now()
@@ -105,12 +123,15 @@ func runImport(ctx context.Context, in *instance, o Options, rep *Report) error 
 }
 
 // importFile uploads data and waits for its import to finish.
-func (in *instance) importFile(ctx context.Context, data []byte, update bool) (*importState, error) {
+func (in *instance) importFile(ctx context.Context, data []byte, update bool, groupID int64) (*importState, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	fw, _ := mw.CreateFormFile("file", "bench.csv")
 	fw.Write(data)
 	mw.WriteField("update_existing", strconv.FormatBool(update))
+	if groupID != 0 {
+		mw.WriteField("group_id", strconv.FormatInt(groupID, 10))
+	}
 	mw.Close()
 	req, err := http.NewRequestWithContext(ctx, "POST", in.url+"/api/contacts/imports", &body)
 	if err != nil {

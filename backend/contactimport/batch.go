@@ -10,6 +10,8 @@ import (
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
+
+	"switchboard/backend/groups"
 )
 
 func errsJSON(errs []RowError) string {
@@ -46,8 +48,9 @@ type row struct {
 
 // applyBatch writes one batch of valid rows in tx: one query finds the
 // contacts they match, one statement inserts the new ones, one updates the
-// changed ones, two more handle labels.
-func (s *Service) applyBatch(ctx context.Context, tx bun.Tx, imp *Import, recs []*record, p *progress) error {
+// changed ones, two more handle labels; then one writes the consents the
+// rows declare and two put the contacts into group (if not nil).
+func (s *Service) applyBatch(ctx context.Context, tx bun.Tx, imp *Import, group *groups.Group, recs []*record, p *progress) error {
 	var numbers []string
 	for _, r := range recs {
 		numbers = append(numbers, r.numbers()...)
@@ -72,6 +75,7 @@ func (s *Service) applyBatch(ctx context.Context, tx bun.Tx, imp *Import, recs [
 
 	var inserts, updates []*row
 	var labelled []*row // rows with labels, new or existing
+	var kept []*row     // matched contacts, with their numbers after the batch
 	for _, r := range recs {
 		var match *existing
 		conflict := false
@@ -92,13 +96,14 @@ func (s *Service) applyBatch(ctx context.Context, tx bun.Tx, imp *Import, recs [
 			inserts = append(inserts, nr)
 		case !imp.UpdateExisting:
 			p.Unchanged++
+			kept = append(kept, &row{id: match.ID, rec: r, sms: deref(match.SMS), whatsapp: deref(match.WhatsApp)})
 		default:
 			ur, changed := mergeRow(match, r)
+			kept = append(kept, ur)
 			if changed {
 				updates = append(updates, ur)
 			} else if len(r.labels) > 0 {
 				// Counted once the labels tell whether anything changed.
-				ur.id = match.ID
 				labelled = append(labelled, ur)
 				continue
 			} else {
@@ -120,7 +125,18 @@ func (s *Service) applyBatch(ctx context.Context, tx bun.Tx, imp *Import, recs [
 			labelled = append(labelled, r)
 		}
 	}
-	return s.applyLabels(ctx, tx, imp.AccountID, labelled, p)
+	if err := s.applyLabels(ctx, tx, imp.AccountID, labelled, p); err != nil {
+		return err
+	}
+	for _, r := range inserts {
+		if r.id != 0 {
+			kept = append(kept, r)
+		}
+	}
+	if err := s.applyConsents(ctx, tx, imp, kept); err != nil {
+		return err
+	}
+	return s.joinGroup(ctx, tx, imp, group, kept)
 }
 
 func newRow(r *record) *row {

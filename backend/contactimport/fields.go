@@ -21,14 +21,20 @@ const (
 	FieldActivated      = "activated"
 	FieldBlocked        = "blocked"
 	FieldLabels         = "labels"
-	FieldIgnore         = "ignore"
+	// The consent columns declare that the row's numbers agreed to
+	// receive messages (yes) or withdrew (no); the source column says
+	// where, e.g. "Messe 2026 Formular".
+	FieldWhatsAppConsent = "whatsapp_consent"
+	FieldSMSConsent      = "sms_consent"
+	FieldConsentSource   = "consent_source"
+	FieldIgnore          = "ignore"
 
 	attrPrefix = "attr."
 )
 
 // Fields lists every field a column may be mapped to, besides attributes.
 var Fields = []string{FieldName, FieldFirstName, FieldLastName, FieldSMSNumber, FieldWhatsAppNumber,
-	FieldStatus, FieldActivated, FieldBlocked, FieldLabels, FieldIgnore}
+	FieldStatus, FieldActivated, FieldBlocked, FieldLabels, FieldWhatsAppConsent, FieldSMSConsent, FieldConsentSource, FieldIgnore}
 
 // headerNames are the headers (normalised by headerKey) that map to a field
 // without an explicit mapping, in English and German.
@@ -45,6 +51,13 @@ var headerNames = map[string]string{
 	"activated": FieldActivated, "active": FieldActivated, "aktiv": FieldActivated, "aktiviert": FieldActivated,
 	"blocked": FieldBlocked, "gesperrt": FieldBlocked, "blockiert": FieldBlocked,
 	"labels": FieldLabels, "label": FieldLabels, "tags": FieldLabels, "etiketten": FieldLabels,
+	// Consent columns, e.g. "WhatsApp-Freigabe", "SMS Einwilligung", "Quelle der Freigabe".
+	"whatsappconsent": FieldWhatsAppConsent, "whatsappfreigabe": FieldWhatsAppConsent, "whatsappeinwilligung": FieldWhatsAppConsent,
+	"whatsappoptin": FieldWhatsAppConsent, "whatsappzustimmung": FieldWhatsAppConsent,
+	"smsconsent": FieldSMSConsent, "smsfreigabe": FieldSMSConsent, "smseinwilligung": FieldSMSConsent,
+	"smsoptin": FieldSMSConsent, "smszustimmung": FieldSMSConsent,
+	"consentsource": FieldConsentSource, "optinsource": FieldConsentSource, "freigabequelle": FieldConsentSource,
+	"einwilligungsquelle": FieldConsentSource, "quellederfreigabe": FieldConsentSource, "quelledereinwilligung": FieldConsentSource,
 }
 
 // headerKey folds a header for matching: lower case, letters and digits

@@ -53,6 +53,14 @@ var textFixtures = map[string]string{
 		"Max Mustermann;+436641111111;+436641111111;1\r\n" +
 		"Erika Musterfrau;+436642222222;;0\r\n" +
 		"Nur WhatsApp;;+436643333333;1\r\n",
+	// consent.csv declares consent as a trade-fair form export would:
+	// German headers, ja/nein/x, a source column, one value not understood.
+	"consent.csv": "Name;Handy;WhatsApp;WhatsApp-Freigabe;SMS-Freigabe;Quelle der Freigabe\r\n" +
+		"Anna Auer;0664 9000001;0664 9000001;ja;ja;Messe 2026 Formular\r\n" +
+		"Bernd Berg;0664 9000002;;;nein;Messe 2026 Formular\r\n" +
+		"Clara Chen;;0664 9000003;x;;\r\n" +
+		"Dora Dorn;0664 9000004;0664 9000004;vielleicht;;Messe 2026 Formular\r\n" +
+		"Emil Ernst;0664 9000005;;;;\r\n",
 	"no_number_column.csv": "Name;Email\nAnna;anna@example.com\n",
 	"header_only.csv":      "Name;SMS\n",
 }

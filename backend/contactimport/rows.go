@@ -7,6 +7,7 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 
+	"switchboard/backend/consent"
 	"switchboard/backend/contacts"
 	"switchboard/backend/phone"
 	"switchboard/backend/spreadsheet"
@@ -31,6 +32,7 @@ const (
 	CodeInvalidBoolean  = "invalid_boolean"
 	CodeNumberTaken     = "number_taken"
 	CodeTooLong         = "too_long"
+	CodeInvalidConsent  = "invalid_consent"
 	// Attribute numbers that do not parse are invalid_number_value, so
 	// they are not mistaken for a bad phone number.
 	CodeInvalidNumberValue = "invalid_number_value"
@@ -38,6 +40,9 @@ const (
 
 // maxNameLen bounds names, in characters.
 const maxNameLen = 200
+
+// maxConsentSourceLen bounds the consent source text, in characters.
+const maxConsentSourceLen = 200
 
 // record is one row read from the file: only the mapped, non-empty cells
 // are set. Empty cells leave a field of an existing contact as it is.
@@ -52,6 +57,11 @@ type record struct {
 	blocked   *bool
 	labels    []string
 	attrs     map[string]any
+	// waConsent and smsConsent are a declared consent.Granted or
+	// consent.Revoked, or "" (none declared); consentSource says where.
+	waConsent     string
+	smsConsent    string
+	consentSource string
 }
 
 // numbers are the row's distinct numbers.
@@ -136,6 +146,23 @@ func parseRow(cells []string, line int, cols []column, region string) (*record, 
 				continue
 			}
 			rec.blocked = &b
+		case FieldWhatsAppConsent, FieldSMSConsent:
+			state, ok := parseConsent(raw)
+			if !ok {
+				bad(col, CodeInvalidConsent, fmt.Sprintf("%q is not a consent (yes or no)", raw))
+				continue
+			}
+			if col.field == FieldWhatsAppConsent {
+				rec.waConsent = state
+			} else {
+				rec.smsConsent = state
+			}
+		case FieldConsentSource:
+			if len([]rune(raw)) > maxConsentSourceLen {
+				bad(col, CodeTooLong, fmt.Sprintf("is longer than %d characters", maxConsentSourceLen))
+				continue
+			}
+			rec.consentSource = raw
 		case FieldLabels:
 			for l := range strings.SplitSeq(raw, ",") {
 				if l = strings.TrimSpace(l); l != "" && len([]rune(l)) <= 100 {
@@ -225,6 +252,25 @@ func parseStatus(s string) (string, bool) {
 		return "inactive", true
 	}
 	return "", false
+}
+
+// parseConsent reads a declared consent: yes grants, no revokes (also the
+// states as the consents export writes them).
+func parseConsent(s string) (string, bool) {
+	switch strings.ToLower(s) {
+	case consent.Granted, "erteilt":
+		return consent.Granted, true
+	case consent.Revoked, "widerrufen":
+		return consent.Revoked, true
+	}
+	b, ok := parseBool(s)
+	switch {
+	case !ok:
+		return "", false
+	case b:
+		return consent.Granted, true
+	}
+	return consent.Revoked, true
 }
 
 func parseBool(s string) (bool, bool) {

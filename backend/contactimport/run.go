@@ -10,6 +10,8 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"switchboard/backend/apperror"
+	"switchboard/backend/groups"
 	"switchboard/backend/realtime"
 	"switchboard/backend/spreadsheet"
 )
@@ -146,6 +148,15 @@ func (s *Service) run(ctx context.Context, imp *Import) (*progress, error) {
 	if err != nil {
 		return nil, err
 	}
+	var group *groups.Group
+	if imp.GroupID != nil {
+		group, err = s.groups.Find(ctx, imp.AccountID, *imp.GroupID)
+		if errors.Is(err, apperror.ErrNotFound) {
+			group = nil // deleted since the upload: the contacts are imported all the same
+		} else if err != nil {
+			return nil, err
+		}
+	}
 
 	p := &progress{}
 	total, err := countRows(f, st.Size())
@@ -183,7 +194,7 @@ func (s *Service) run(ctx context.Context, imp *Import) (*progress, error) {
 			return nil
 		}
 		err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			if err := s.applyBatch(ctx, tx, imp, batch, p); err != nil {
+			if err := s.applyBatch(ctx, tx, imp, group, batch, p); err != nil {
 				return err
 			}
 			if _, err := tx.NewUpdate().Model((*Import)(nil)).Where("id = ?", imp.ID).

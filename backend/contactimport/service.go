@@ -26,7 +26,9 @@ import (
 	"github.com/uptrace/bun"
 
 	"switchboard/backend/apperror"
+	"switchboard/backend/consent"
 	"switchboard/backend/contacts"
+	"switchboard/backend/groups"
 	"switchboard/backend/media"
 	"switchboard/backend/realtime"
 	"switchboard/backend/spreadsheet"
@@ -61,6 +63,10 @@ type Config struct {
 	DB       *bun.DB
 	Media    media.Store
 	Contacts *contacts.Service
+	// Consent writes the consents a file declares, Groups the members of
+	// an import into a group; nil: services on DB.
+	Consent *consent.Service
+	Groups  *groups.Service
 	// Publisher may be nil: then progress is only seen by polling.
 	Publisher Publisher
 	Logger    *slog.Logger
@@ -73,6 +79,8 @@ type Service struct {
 	db        *bun.DB
 	store     media.Store
 	contacts  *contacts.Service
+	consent   *consent.Service
+	groups    *groups.Service
 	pub       Publisher
 	jobs      Jobs
 	log       *slog.Logger
@@ -88,8 +96,14 @@ func New(cfg Config) *Service {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 1000
 	}
-	return &Service{db: cfg.DB, store: cfg.Media, contacts: cfg.Contacts, pub: cfg.Publisher,
-		log: cfg.Logger, batchSize: cfg.BatchSize}
+	if cfg.Consent == nil {
+		cfg.Consent = consent.NewService(cfg.DB)
+	}
+	if cfg.Groups == nil {
+		cfg.Groups = groups.NewService(cfg.DB)
+	}
+	return &Service{db: cfg.DB, store: cfg.Media, contacts: cfg.Contacts, consent: cfg.Consent, groups: cfg.Groups,
+		pub: cfg.Publisher, log: cfg.Logger, batchSize: cfg.BatchSize}
 }
 
 // SetJobs connects the job queue (built after the service).
@@ -106,6 +120,7 @@ type Import struct {
 	ObjectKey      string            `bun:",notnull" json:"-"`
 	Mapping        map[string]string `bun:"type:jsonb,notnull" json:"mapping"`
 	UpdateExisting bool              `bun:",notnull" json:"update_existing"`
+	GroupID        *int64            `json:"group_id"` // the group the file's contacts join; nil: none, or deleted since
 	Status         string            `bun:",notnull" json:"status"`
 	Total          int               `bun:",notnull" json:"total"`
 	Imported       int               `bun:",notnull" json:"imported"`
@@ -128,6 +143,9 @@ type Options struct {
 	// UpdateExisting updates contacts matched by either number; otherwise
 	// they are left as they are.
 	UpdateExisting bool
+	// GroupID, if not 0, is a group of the account every contact of the
+	// file joins: imported, updated and unchanged alike.
+	GroupID int64
 }
 
 // Upload is the file as received.
@@ -229,6 +247,17 @@ func (s *Service) Create(ctx context.Context, accountID, userID int64, up Upload
 	if _, err := resolveColumns(headers, opts.Mapping, attrs); err != nil {
 		return nil, err
 	}
+	var groupID *int64
+	if opts.GroupID != 0 {
+		if _, err := s.groups.Find(ctx, accountID, opts.GroupID); errors.Is(err, apperror.ErrNotFound) {
+			var v apperror.Validation
+			v.Check(false, "group_id", "is not a group of this account")
+			return nil, v.Err()
+		} else if err != nil {
+			return nil, err
+		}
+		groupID = &opts.GroupID
+	}
 
 	name := path.Base(strings.ReplaceAll(up.Name, "\\", "/"))
 	if len(name) > 200 {
@@ -247,7 +276,7 @@ func (s *Service) Create(ctx context.Context, accountID, userID int64, up Upload
 		uid = &userID
 	}
 	imp := &Import{AccountID: accountID, UserID: uid, FileName: name, ObjectKey: key, Mapping: mapping,
-		UpdateExisting: opts.UpdateExisting, Status: StatusQueued, Errors: []RowError{}}
+		UpdateExisting: opts.UpdateExisting, GroupID: groupID, Status: StatusQueued, Errors: []RowError{}}
 	if _, err := s.db.NewInsert().Model(imp).Returning("*").Exec(ctx); err != nil {
 		_ = s.store.Delete(ctx, key)
 		return nil, fmt.Errorf("contactimport: create import: %w", err)

@@ -21,6 +21,7 @@ type Filter struct {
 	Status       string     `json:"status,omitempty"`
 	Blocked      *bool      `json:"blocked,omitempty"`
 	LabelID      int64      `json:"label_id,omitempty"`
+	GroupID      int64      `json:"group_id,omitempty"`     // members of that group
 	ChannelKind  string     `json:"channel_kind,omitempty"` // "sms" or "whatsapp": has that number
 	HasSMS       *bool      `json:"has_sms,omitempty"`
 	HasWhatsApp  *bool      `json:"has_whatsapp,omitempty"`
@@ -36,6 +37,7 @@ type filterJSON struct {
 	Status       string `json:"status"`
 	Blocked      *bool  `json:"blocked"`
 	LabelID      int64  `json:"label_id"`
+	GroupID      int64  `json:"group_id"`
 	ChannelKind  string `json:"channel_kind"`
 	HasSMS       *bool  `json:"has_sms"`
 	HasWhatsApp  *bool  `json:"has_whatsapp"`
@@ -65,6 +67,9 @@ func (f *Filter) UnmarshalJSON(b []byte) error {
 	if j.LabelID != 0 {
 		set("label_id", strconv.FormatInt(j.LabelID, 10))
 	}
+	if j.GroupID != 0 {
+		set("group_id", strconv.FormatInt(j.GroupID, 10))
+	}
 	set("channel_kind", j.ChannelKind)
 	if j.HasSMS != nil {
 		set("has_sms", strconv.FormatBool(*j.HasSMS))
@@ -85,7 +90,7 @@ func (f *Filter) UnmarshalJSON(b []byte) error {
 }
 
 // ParseFilter reads the list's query parameters (q, status, blocked,
-// label_id, channel_kind, has_sms, has_whatsapp, created_from, created_to,
+// label_id, group_id, channel_kind, has_sms, has_whatsapp, created_from, created_to,
 // last_chat_from, last_chat_to). A date without a time in a "_to" bound
 // includes that whole day.
 func ParseFilter(q url.Values) (Filter, error) {
@@ -111,6 +116,11 @@ func ParseFilter(q url.Values) (Filter, error) {
 		id, err := strconv.ParseInt(s, 10, 64)
 		v.Check(err == nil && id > 0, "label_id", "must be a label id")
 		f.LabelID = id
+	}
+	if s := q.Get("group_id"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		v.Check(err == nil && id > 0, "group_id", "must be a group id")
+		f.GroupID = id
 	}
 	f.ChannelKind = q.Get("channel_kind")
 	v.Check(f.ChannelKind == "" || f.ChannelKind == "sms" || f.ChannelKind == "whatsapp", "channel_kind", "must be sms or whatsapp")
@@ -157,6 +167,10 @@ func (f Filter) apply(q *bun.SelectQuery, country string) *bun.SelectQuery {
 	}
 	if f.LabelID != 0 {
 		q.Where("EXISTS (SELECT 1 FROM contact_labels cl WHERE cl.contact_id = contact.id AND cl.label_id = ?)", f.LabelID)
+	}
+	if f.GroupID != 0 {
+		// A group of another account has no members here.
+		q.Where("EXISTS (SELECT 1 FROM contact_group_members m WHERE m.contact_id = contact.id AND m.group_id = ? AND m.account_id = contact.account_id)", f.GroupID)
 	}
 	switch f.ChannelKind {
 	case "sms":

@@ -154,6 +154,12 @@ func (s *Service) get(ctx context.Context, accountID, id int64) (*Group, error) 
 	return g, nil
 }
 
+// Find returns a group of the account without its key figures (a caller
+// that only needs to know it exists, such as an import into it).
+func (s *Service) Find(ctx context.Context, accountID, id int64) (*Group, error) {
+	return s.get(ctx, accountID, id)
+}
+
 // Get returns a group with its key figures.
 func (s *Service) Get(ctx context.Context, accountID, id int64) (*Group, error) {
 	g, err := s.get(ctx, accountID, id)

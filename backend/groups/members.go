@@ -69,12 +69,15 @@ func (s *Service) Join(ctx context.Context, db bun.IDB, g *Group, contactIDs []i
 	}
 	sms, wa := registers(g, via)
 	var joined []int64
+	// The ids find the contacts by primary key; "account_id + 0" keeps the
+	// planner from reading the whole account through its index instead,
+	// which it does when its statistics lag behind a large import.
 	err := db.NewRaw(`INSERT INTO contact_group_members (group_id, contact_id, account_id, sms, whatsapp, source)
-		SELECT ?, c.id, c.account_id, ?, ?, ? FROM contacts AS c WHERE c.account_id = ? AND c.id IN (?)
+		SELECT ?, c.id, c.account_id, ?, ?, ? FROM contacts AS c WHERE c.id = ANY(?::bigint[]) AND c.account_id + 0 = ?
 		ON CONFLICT (group_id, contact_id) DO UPDATE
 			SET sms = contact_group_members.sms OR EXCLUDED.sms, whatsapp = contact_group_members.whatsapp OR EXCLUDED.whatsapp
 			WHERE (EXCLUDED.sms AND NOT contact_group_members.sms) OR (EXCLUDED.whatsapp AND NOT contact_group_members.whatsapp)
-		RETURNING contact_id`, g.ID, sms, wa, who.Source, g.AccountID, bun.In(contactIDs)).Scan(ctx, &joined)
+		RETURNING contact_id`, g.ID, sms, wa, who.Source, pgdialect.Array(contactIDs), g.AccountID).Scan(ctx, &joined)
 	if err != nil {
 		return 0, fmt.Errorf("groups: join: %w", err)
 	}

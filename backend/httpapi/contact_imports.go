@@ -14,7 +14,8 @@ import (
 )
 
 // createContactImport takes a multipart form: file, optional mapping (a
-// JSON object from header to field), update_existing and preview. With
+// JSON object from header to field), update_existing, group_id (a group
+// every contact of the file joins) and preview. With
 // preview=true it answers 200 with the first rows and stores nothing;
 // otherwise 202 with the queued import.
 func (a *API) createContactImport(w http.ResponseWriter, r *http.Request) {
@@ -46,6 +47,13 @@ func (a *API) createContactImport(w http.ResponseWriter, r *http.Request) {
 		return b
 	}
 	opts.UpdateExisting = boolField("update_existing")
+	if v := r.FormValue("group_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			fields["group_id"] = "must be a group id"
+		}
+		opts.GroupID = id
+	}
 	preview := boolField("preview")
 	if len(fields) > 0 {
 		writeErrorCode(w, http.StatusUnprocessableEntity, "validation_failed", "invalid form fields", fields)

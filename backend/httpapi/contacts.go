@@ -1,13 +1,16 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"time"
 
 	"switchboard/backend/accounts"
 	"switchboard/backend/apperror"
 	"switchboard/backend/auth"
+	"switchboard/backend/consent"
 	"switchboard/backend/contacts"
 	"switchboard/backend/inbox"
 )
@@ -28,10 +31,48 @@ func (a *API) listContacts(w http.ResponseWriter, r *http.Request) {
 }
 
 // contactDetail is a contact with the conversations the viewer may see
-// (the inbox's contact panel lists them).
+// (the inbox's contact panel lists them) and its numbers' consents.
 type contactDetail struct {
 	contacts.View
 	Conversations []inbox.ConversationView `json:"conversations"`
+	Consents      contactConsents          `json:"consents"`
+}
+
+// contactConsents are the consents of a contact's WhatsApp and SMS number
+// (null: none recorded, or no such number).
+type contactConsents struct {
+	WhatsApp *consentSummary `json:"whatsapp"`
+	SMS      *consentSummary `json:"sms"`
+}
+
+// consentSummary is what every role sees of a number's consent.
+type consentSummary struct {
+	State     string    `json:"state"`
+	Source    string    `json:"source"`
+	Detail    string    `json:"detail"`
+	ChangedAt time.Time `json:"changed_at"`
+}
+
+// consentsOf reads the consents of the contact's numbers.
+func (a *API) consentsOf(ctx context.Context, accountID int64, c contacts.View) (contactConsents, error) {
+	var out contactConsents
+	for _, n := range []struct {
+		number *string
+		kind   string
+		dst    **consentSummary
+	}{{c.WhatsAppNumber, consent.KindWhatsApp, &out.WhatsApp}, {c.SMSNumber, consent.KindSMS, &out.SMS}} {
+		if n.number == nil {
+			continue
+		}
+		rec, err := a.Consent.Get(ctx, accountID, *n.number, n.kind)
+		if err != nil {
+			return out, err
+		}
+		if rec != nil {
+			*n.dst = &consentSummary{State: rec.State, Source: rec.Source, Detail: rec.Detail, ChangedAt: rec.ChangedAt}
+		}
+	}
+	return out, nil
 }
 
 func (a *API) getContact(w http.ResponseWriter, r *http.Request) {
@@ -52,6 +93,10 @@ func (a *API) getContact(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.Conversations = convs.Items
+	}
+	if d.Consents, err = a.consentsOf(r.Context(), accountOf(r), c); err != nil {
+		writeError(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, d)
 }
