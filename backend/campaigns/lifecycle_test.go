@@ -143,4 +143,14 @@ func TestCampaignStartsPendingWhenItsSenderIsBusyAndWaitsItsTurn(t *testing.T) {
 	if s := b.status(queued[1].ID); s != StatusRunning {
 		t.Fatalf("next after finish = %s", s)
 	}
+
+	// A completion whose Finished call was lost (a crash) or a stop by a
+	// fault: the scheduler starts the next one all the same.
+	b.exec(`UPDATE campaigns SET status = 'stopped', stop_reason = 'bad_credentials' WHERE id = ?`, queued[1].ID)
+	if err := b.svc.PromoteWaiting(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.status(running.ID); s != StatusRunning {
+		t.Fatalf("waiting after a lost Finished = %s", s)
+	}
 }

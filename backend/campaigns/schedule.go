@@ -117,16 +117,39 @@ func (s *Service) StartDue(ctx context.Context) (int, error) {
 	}
 }
 
+// PromoteWaiting starts a pending campaign on every sender where none is
+// sending: the engine's Finished call may have been lost to a crash after
+// the campaign completed, and a fault stop frees the sender too.
+func (s *Service) PromoteWaiting(ctx context.Context) error {
+	var senders []int64
+	err := s.db.NewRaw(`SELECT DISTINCT p.sender_id FROM campaigns AS p
+		WHERE p.status = ? AND NOT EXISTS (SELECT 1 FROM campaigns AS r
+			WHERE r.sender_id = p.sender_id AND r.status IN (?))`, StatusPending, bun.In(active)).Scan(ctx, &senders)
+	if err != nil {
+		return fmt.Errorf("campaigns: waiting senders: %w", err)
+	}
+	for _, id := range senders {
+		if err := s.promote(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // schedulerInterval is how often the scheduler looks for due campaigns.
 const schedulerInterval = time.Second
 
-// RunScheduler starts due campaigns until ctx ends.
+// RunScheduler starts due campaigns, and waiting ones whose sender is
+// free, until ctx ends.
 func (s *Service) RunScheduler(ctx context.Context) {
 	t := time.NewTicker(schedulerInterval)
 	defer t.Stop()
 	for {
 		if _, err := s.StartDue(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("campaigns: start due campaigns", "err", err)
+		}
+		if err := s.PromoteWaiting(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("campaigns: promote waiting campaigns", "err", err)
 		}
 		select {
 		case <-ctx.Done():
