@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"strconv"
 
 	"switchboard/backend/apperror"
 	"switchboard/backend/auth"
@@ -155,31 +154,4 @@ func (a *API) groupHistory(w http.ResponseWriter, r *http.Request) {
 	}
 	items, err := a.Groups.History(r.Context(), accountOf(r), id)
 	respond(w, r, http.StatusOK, listResponse[groups.HistoryEntry]{Items: items}, err)
-}
-
-// cursorPage reads ?cursor=&limit= where the cursor is the last id of the
-// previous page.
-func cursorPage(w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (after int64, limit int, ok bool) {
-	q := r.URL.Query()
-	limit = defLimit
-	fields := map[string]string{}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxLimit {
-			fields["limit"] = "must be a number from 1 to " + strconv.Itoa(maxLimit)
-		}
-		limit = n
-	}
-	if v := q.Get("cursor"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			fields["cursor"] = "must be a cursor returned by a previous page"
-		}
-		after = n
-	}
-	if len(fields) > 0 {
-		writeErrorCode(w, http.StatusBadRequest, "bad_query", "invalid query parameters", fields)
-		return 0, 0, false
-	}
-	return after, limit, true
 }

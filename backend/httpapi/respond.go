@@ -152,6 +152,17 @@ func pathID(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {
 
 // page reads keyset pagination parameters ?after=&limit=.
 func page(w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (after int64, limit int, ok bool) {
+	return idPage(w, r, "after", defLimit, maxLimit)
+}
+
+// cursorPage reads ?cursor=&limit= (the last id of the previous page).
+func cursorPage(w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (after int64, limit int, ok bool) {
+	return idPage(w, r, "cursor", defLimit, maxLimit)
+}
+
+// idPage reads ?<param>=&limit= where the cursor is the last id of the
+// previous page.
+func idPage(w http.ResponseWriter, r *http.Request, param string, defLimit, maxLimit int) (after int64, limit int, ok bool) {
 	q := r.URL.Query()
 	limit = defLimit
 	fields := map[string]string{}
@@ -162,10 +173,10 @@ func page(w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (after
 		}
 		limit = n
 	}
-	if v := q.Get("after"); v != "" {
+	if v := q.Get(param); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			fields["after"] = "must be a cursor returned by a previous page"
+			fields[param] = "must be a cursor returned by a previous page"
 		}
 		after = n
 	}
