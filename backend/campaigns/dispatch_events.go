@@ -62,20 +62,17 @@ func (e *Engine) publish(ctx context.Context, id int64) error {
 	if e.cfg.Publisher == nil {
 		return nil
 	}
-	var c *Campaign
+	c := new(Campaign)
+	if err := e.db.NewSelect().Model(c).Where("id = ?", id).Scan(ctx); err != nil {
+		return err
+	}
 	var err error
 	if e.cfg.Viewer != nil {
-		if c, err = e.cfg.Viewer.CampaignWithCounts(ctx, id); err != nil {
+		if c, err = e.cfg.Viewer.Get(ctx, c.AccountID, id); err != nil {
 			return err
 		}
-	} else {
-		c = new(Campaign)
-		if err := e.db.NewSelect().Model(c).Where("id = ?", id).Scan(ctx); err != nil {
-			return err
-		}
-		if c.Counts, err = engineCounts(ctx, e.db, id); err != nil {
-			return err
-		}
+	} else if c.Counts, err = engineCounts(ctx, e.db, id); err != nil {
+		return err
 	}
 	ev, err := realtime.NewEvent(realtime.TypeCampaignUpdated, c.AccountID, realtime.Audience{Roles: campaignReaders}, c)
 	if err != nil {
@@ -84,10 +81,10 @@ func (e *Engine) publish(ctx context.Context, id int64) error {
 	return e.cfg.Publisher.Publish(ctx, ev)
 }
 
-// CampaignViewer gives the campaign as the API shows it (with counts); the
-// core service implements it. Without one the engine counts itself.
+// CampaignViewer gives the campaign as the API shows it, with its counts
+// (the campaigns Service). Without one the engine counts itself.
 type CampaignViewer interface {
-	CampaignWithCounts(ctx context.Context, id int64) (*Campaign, error)
+	Get(ctx context.Context, accountID, id int64) (*Campaign, error)
 }
 
 // engineCounts is the engine's own count, used without a CampaignViewer.

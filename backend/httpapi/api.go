@@ -58,6 +58,8 @@ type API struct {
 	ContactImports *contactimport.Service
 	// Campaigns keeps campaigns, their recipients and results.
 	Campaigns *campaigns.Service
+	// CampaignLinks resolves shortened campaign links and counts clicks.
+	CampaignLinks *campaigns.Tracker
 
 	handlerOnce sync.Once
 	handler     http.Handler

@@ -296,6 +296,15 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 	if n, _ := res.RowsAffected(); n == 0 {
 		return 0, false, nil // a concurrent delivery of the same message won
 	}
+	// A reply within 7 days of a campaign send to the number links back to
+	// the newest such send.
+	if number := consentNumber(ch.Kind, contact.WhatsAppNumber, contact.SMSNumber); number != "" {
+		if _, err := tx.NewRaw(`UPDATE campaign_recipients SET replied_at = ?, updated_at = now()
+			WHERE id = (SELECT id FROM campaign_recipients WHERE account_id = ? AND number = ? AND sent_at > ?::timestamptz - interval '7 days'
+				ORDER BY sent_at DESC LIMIT 1) AND replied_at IS NULL`, at, ch.AccountID, number, at).Exec(ctx); err != nil {
+			return 0, false, fmt.Errorf("campaign reply: %w", err)
+		}
+	}
 
 	if msg.Kind != KindReaction {
 		err = tx.NewRaw(`UPDATE conversations SET

@@ -58,6 +58,23 @@ func (s *Service) applyStatus(ctx context.Context, tx bun.IDB, ch *Channel, st *
 			}
 		}
 	}
+	// A campaign send's recipient follows the statuses too; a direct-mode
+	// send has no message, so nothing more is kept for it.
+	var campaignMsg []*int64
+	if err := tx.NewRaw(`UPDATE campaign_recipients SET
+			delivered_at = CASE WHEN ?0 IN ('delivered', 'read') THEN coalesce(delivered_at, ?1) ELSE delivered_at END,
+			read_at = CASE WHEN ?0 = 'read' THEN coalesce(read_at, ?1) ELSE read_at END,
+			status = CASE WHEN ?0 = 'failed' AND status = 'sent' THEN 'failed' ELSE status END,
+			reason = CASE WHEN ?0 = 'failed' AND status = 'sent' THEN ?2 ELSE reason END,
+			reason_message = CASE WHEN ?0 = 'failed' AND status = 'sent' THEN ?3 ELSE reason_message END,
+			failed_at = CASE WHEN ?0 = 'failed' AND status = 'sent' THEN ?1 ELSE failed_at END, updated_at = now()
+		WHERE provider_message_id = ?4 AND account_id = ?5 RETURNING message_id`,
+		name, at, code, title, st.ProviderMessageID, ch.AccountID).Scan(ctx, &campaignMsg); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("campaign recipient status: %w", err)
+	}
+	if len(campaignMsg) == 1 && campaignMsg[0] == nil {
+		return nil
+	}
 	updated, err := s.advanceStatus(ctx, tx, ch.ID, st.ProviderMessageID, name, code, title, at)
 	if err != nil || updated {
 		return err

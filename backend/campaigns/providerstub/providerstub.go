@@ -79,23 +79,28 @@ func (s *Stub) serve(w http.ResponseWriter, r *http.Request) {
 			to = "+" + to
 		}
 	}
-	if s.Delay > 0 {
-		time.Sleep(s.Delay)
-	}
 	if s.Script != nil {
 		if a := s.Script(to); a != nil {
+			if s.Delay > 0 {
+				time.Sleep(s.Delay)
+			}
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(a.Status)
 			fmt.Fprint(w, a.Body)
 			return
 		}
 	}
+	// Logged on arrival: from here the provider has the message, whether
+	// or not the sender lives to read the answer.
 	n := s.seq.Add(1)
 	s.mu.Lock()
 	s.log = append(s.log, to)
 	s.counts[to]++
 	s.times[from] = append(s.times[from], time.Now())
 	s.mu.Unlock()
+	if s.Delay > 0 {
+		time.Sleep(s.Delay)
+	}
 	w.Header().Set("Content-Type", "application/json")
 	if twilio {
 		w.WriteHeader(201)
