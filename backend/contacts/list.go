@@ -315,6 +315,19 @@ func (s *Service) List(ctx context.Context, accountID int64, f Filter, sort, cur
 		return q.OrderExpr(expr + dir + ", contact.id" + dir).Limit(int64(limit + 1))
 	}
 	var rows []listRow
+	if field == "name" && f.onlyText(country) {
+		// A name searched under the name sort: its matches may sit far down
+		// the name order (a last name in the middle of every first name), so
+		// a long stretch of it is read from the covering index alone first.
+		full, err := s.nameWindowPage(ctx, accountID, f, after, dir, cmp, limit, &rows)
+		if err != nil {
+			return Page{}, err
+		}
+		if full {
+			return pageOf(rows, sort, limit), nil
+		}
+		rows = rows[:0]
+	}
 	if f.empty() {
 		if err := build(col.expr, false).Scan(ctx, &rows); err != nil {
 			return Page{}, fmt.Errorf("contacts: list: %w", err)
@@ -340,6 +353,11 @@ func (s *Service) List(ctx context.Context, accountID int64, f Filter, sort, cur
 			}
 		}
 	}
+	return pageOf(rows, sort, limit), nil
+}
+
+// pageOf turns up to limit+1 rows into a page with its cursor.
+func pageOf(rows []listRow, sort string, limit int) Page {
 	page := Page{Items: make([]View, 0, min(len(rows), limit))}
 	for i := range rows {
 		if i == limit {
@@ -350,7 +368,47 @@ func (s *Service) List(ctx context.Context, accountID int64, f Filter, sort, cur
 		}
 		page.Items = append(page.Items, rows[i].view())
 	}
-	return page, nil
+	return page
+}
+
+// nameWindow is how many contacts in name order a name search reads from
+// the covering index before it turns to the matches.
+const nameWindow = 40000
+
+// onlyText reports whether f is a text search and nothing else (no number
+// in it, no other filter).
+func (f Filter) onlyText(country string) bool {
+	rest := f
+	rest.Q = ""
+	return f.Q != "" && rest.empty() && numberPrefixes(f.Q, country) == nil
+}
+
+// nameWindowPage fills rows with the page of a text search under the name
+// sort when the next nameWindow contacts in name order hold a full page;
+// it reports whether they did.
+func (s *Service) nameWindowPage(ctx context.Context, accountID int64, f Filter, after *cursor, dir, cmp string, limit int, rows *[]listRow) (bool, error) {
+	window := s.db.NewSelect().TableExpr("contacts AS contact").
+		ColumnExpr("contact.id, contact.sort_name, contact.search_text").Where("contact.account_id = ?", accountID)
+	if after != nil {
+		window.Where("(contact.sort_name, contact.id) "+cmp+" (?::text, ?)", after.V, after.ID)
+	}
+	window.OrderExpr("contact.sort_name" + dir + ", contact.id" + dir).Limit(nameWindow)
+	var ids []int64
+	err := s.db.NewSelect().TableExpr("(?) AS w", window).Column("w.id").
+		Where("w.search_text LIKE ?", "%"+escapeLike(strings.ToLower(f.Q))+"%").
+		OrderExpr("w.sort_name"+dir+", w.id"+dir).Limit(int64(limit+1)).Scan(ctx, &ids)
+	if err != nil {
+		return false, fmt.Errorf("contacts: list: %w", err)
+	}
+	if len(ids) <= limit {
+		return false, nil
+	}
+	err = viewQuery(s.db, accountID).ColumnExpr("contact.sort_name::text AS sort_value").
+		Where("contact.id IN (?)", bun.In(ids)).OrderExpr("contact.sort_name"+dir+", contact.id"+dir).Scan(ctx, rows)
+	if err != nil {
+		return false, fmt.Errorf("contacts: list: %w", err)
+	}
+	return true, nil
 }
 
 func encodeCursor(c cursor) string {

@@ -533,3 +533,45 @@ func TestInboundFromTheOtherNumberFieldEnrichesTheContactEvenInBursts(t *testing
 		t.Fatalf("%d contacts for one number (%v)", n, err)
 	}
 }
+
+func TestANameSearchUnderTheNameSortPagesInNameOrder(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	// Müllers in the middle of every first name, among others.
+	if _, err := b.db.NewRaw(`INSERT INTO contacts (account_id, first_name, last_name, sms_number)
+		SELECT ?, f, l, '+4366420' || lpad(row_number() OVER ()::text, 5, '0')
+		FROM unnest(ARRAY['Anna','Bernd','Clara','Dora']) AS f, unnest(ARRAY['Bauer','Huber','Müller','Zach']) AS l,
+			generate_series(1, 30)`, b.account).Exec(b.ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, sortKey := range []string{"name", "-name"} {
+		var got []string
+		cur := ""
+		for {
+			p, err := b.svc.List(b.ctx, b.account, contacts.Filter{Q: "müller"}, sortKey, cur, 25)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range p.Items {
+				if !strings.Contains(c.DisplayName, "Müller") {
+					t.Fatalf("%s: %q does not match", sortKey, c.DisplayName)
+				}
+				got = append(got, strings.ToLower(c.DisplayName))
+			}
+			if p.NextCursor == nil {
+				break
+			}
+			cur = *p.NextCursor
+		}
+		if len(got) != 120 {
+			t.Fatalf("%s: %d Müllers, want 120", sortKey, len(got))
+		}
+		sorted := sort.StringsAreSorted(got)
+		if sortKey == "-name" {
+			sorted = sort.SliceIsSorted(got, func(i, j int) bool { return got[i] > got[j] })
+		}
+		if !sorted {
+			t.Errorf("%s: not in name order: %v", sortKey, got)
+		}
+	}
+}
