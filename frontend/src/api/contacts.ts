@@ -76,6 +76,8 @@ export interface ContactFilter {
   status?: ContactStatus;
   blocked?: boolean;
   label_id?: ID;
+  /** Members of that group. */
+  group_id?: ID;
   channel_kind?: 'sms' | 'whatsapp';
   has_sms?: boolean;
   has_whatsapp?: boolean;
@@ -123,6 +125,10 @@ export const IMPORT_FIELDS = [
   'activated',
   'blocked',
   'labels',
+  // A declared consent ("yes"/"no") and where it was given; only these write consent records.
+  'whatsapp_consent',
+  'sms_consent',
+  'consent_source',
 ] as const;
 
 export interface ImportPreview {
@@ -161,6 +167,8 @@ export interface ContactImport {
 export interface ImportOptions {
   mapping?: Record<string, ImportTarget>;
   updateExisting?: boolean;
+  /** Every valid row's contact joins this group. */
+  groupId?: ID;
 }
 
 export interface AccountSettings {
@@ -179,6 +187,7 @@ function importForm(file: File, options: ImportOptions & { preview?: boolean }):
   if (options.preview) form.append('preview', 'true');
   if (options.mapping) form.append('mapping', JSON.stringify(options.mapping));
   if (options.updateExisting !== undefined) form.append('update_existing', String(options.updateExisting));
+  if (options.groupId !== undefined) form.append('group_id', String(options.groupId));
   return form;
 }
 

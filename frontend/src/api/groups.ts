@@ -3,7 +3,7 @@
 
 import { api, request } from './client';
 import type { ConsentState } from './consent';
-import type { ContactFilter, ContactStatus } from './contacts';
+import { filterQuery, type ContactFilter, type ContactStatus, type ExportFormat } from './contacts';
 import type { ID } from './types';
 
 export type GroupKind = 'sms' | 'whatsapp' | 'multichannel';
@@ -73,6 +73,11 @@ export interface MembershipEvent {
 /** Members are added by id or as every contact a phone-book filter matches. */
 export type MemberTarget = { contact_ids: ID[] } | { filter: ContactFilter };
 
+/** The download address of a group's members: the contacts export with every column. */
+export function membersExportURL(id: ID, format: ExportFormat): string {
+  return `/api/contacts/export?${new URLSearchParams({ group_id: String(id), format }).toString()}`;
+}
+
 export const groupsApi = {
   list: () => api.get<{ items: Group[] }>('/api/groups'),
   get: (id: ID) => api.get<Group>(`/api/groups/${id}`),
@@ -81,7 +86,11 @@ export const groupsApi = {
   remove: (id: ID) => api.delete(`/api/groups/${id}`),
   members: (id: ID, cursor: string | null, limit = 100) =>
     api.get<MemberPage>(`/api/groups/${id}/members`, { query: { cursor: cursor ?? undefined, limit } }),
-  addMembers: (id: ID, target: MemberTarget) => api.post<{ affected: number }>(`/api/groups/${id}/members`, target),
+  addMembers: (id: ID, target: MemberTarget) =>
+    api.post<{ affected: number }>(
+      `/api/groups/${id}/members`,
+      'filter' in target ? { filter: filterQuery(target.filter) } : target,
+    ),
   removeMembers: (id: ID, contactIds: ID[]) =>
     request<{ affected: number }>('DELETE', `/api/groups/${id}/members`, { body: { contact_ids: contactIds } }),
   history: (id: ID) => api.get<{ items: MembershipEvent[] }>(`/api/groups/${id}/history`),

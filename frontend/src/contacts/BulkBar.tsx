@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Download, Merge, Tag } from 'lucide-react';
+import { Download, Merge, Tag, UsersRound } from 'lucide-react';
 import { exportURL, type BulkAction, type BulkTarget } from '../api/contacts';
 import type { ID } from '../api/types';
 import { useCan } from '../auth/session';
+import { AddToGroupDialog } from '../groups/AddToGroupDialog';
 import { useLabels } from '../labels/queries';
 import { Alert } from '../ui/Alert';
 import { ConfirmAction } from '../ui/ConfirmAction';
@@ -26,6 +27,8 @@ export function BulkBar({ count, target, exportColumns, onMerge, onDone }: BulkB
   const canDelete = useCan('contacts:delete');
   const canExport = useCan('contacts:export');
   const canLabel = useCan('labels:apply');
+  const canGroup = useCan('groups:write');
+  const [groupOpen, setGroupOpen] = useState(false);
   const labels = useLabels(canLabel);
   const bulk = useBulkContacts();
   const [labelId, setLabelId] = useState<ID | null>(null);
@@ -107,6 +110,17 @@ export function BulkBar({ count, target, exportColumns, onMerge, onDone }: BulkB
           {t('contacts.bulk.merge')}
         </button>
       )}
+      {canGroup && (
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="bulk-add-to-group"
+          onClick={() => setGroupOpen(true)}
+        >
+          <UsersRound size={14} aria-hidden="true" />
+          {t('contacts.bulk.addToGroup')}
+        </button>
+      )}
       {canExport && (
         <>
           <a
@@ -149,6 +163,13 @@ export function BulkBar({ count, target, exportColumns, onMerge, onDone }: BulkB
         </Alert>
       )}
       <ErrorAlert error={bulk.error} testId="bulk-error" />
+      {groupOpen && (
+        <AddToGroupDialog
+          count={count}
+          target={'ids' in target ? { contact_ids: target.ids } : { filter: target.filter }}
+          onClose={() => setGroupOpen(false)}
+        />
+      )}
     </div>
   );
 }

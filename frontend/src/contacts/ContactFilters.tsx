@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Search, SlidersHorizontal, X } from 'lucide-react';
 import type { ContactFilter } from '../api/contacts';
+import { useCan } from '../auth/session';
+import { useGroups } from '../groups/queries';
 import { LabelFilter } from '../labels/LabelFilter';
 
 interface ContactFiltersProps {
@@ -34,6 +36,8 @@ export function ContactFilters({ search, onSearch, filter, onChange }: ContactFi
     filter.last_chat_to
   );
   const [more, setMore] = useState(advancedSet);
+  const canGroups = useCan('groups:read');
+  const groups = useGroups(canGroups);
   const set = (change: Partial<ContactFilter>) => onChange({ ...filter, ...change });
 
   const select = (
@@ -137,6 +141,24 @@ export function ContactFilters({ search, onSearch, filter, onChange }: ContactFi
         (v) => set({ channel_kind: (v || undefined) as ContactFilter['channel_kind'] }),
       )}
       <LabelFilter value={filter.label_id ?? null} onChange={(labelId) => set({ label_id: labelId ?? undefined })} />
+      {canGroups &&
+        select(
+          'group_id',
+          t('contacts.filters.group'),
+          filter.group_id === undefined ? '' : String(filter.group_id),
+          [
+            ['', t('contacts.filters.anyGroup')],
+            // A group deleted meanwhile still shows as chosen until changed.
+            ...(filter.group_id !== undefined && groups.data && !groups.data.some((g) => g.id === filter.group_id)
+              ? [[String(filter.group_id), t('contacts.filters.unknownGroup')] as [string, string]]
+              : []),
+            ...(groups.data ?? []).map((g): [string, string] => [
+              String(g.id),
+              `${g.name} (${t(`groups.kinds.${g.kind}`)})`,
+            ]),
+          ],
+          (v) => set({ group_id: v ? Number(v) : undefined }),
+        )}
       <button
         type="button"
         className="button button-small"

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Upload } from 'lucide-react';
+import { Upload, UsersRound } from 'lucide-react';
 import { IMPORT_FIELDS, type AttributeDef, type ImportPreview, type ImportTarget } from '../api/contacts';
 import type { ID } from '../api/types';
 import { Dialog } from '../templates/Dialog';
@@ -12,22 +12,40 @@ interface ImportWizardProps {
   onClose: () => void;
   /** The import is queued on the server; its progress is shown on the page. */
   onStarted: (id: ID) => void;
+  /** Import into this group: every valid row's contact joins it. */
+  groupId?: ID;
+  /** The group's name, shown in the wizard. */
+  groupName?: string;
 }
 
 /** Upload → preview and mapping of each column → options → start. */
-export function ImportWizard({ onClose, onStarted }: ImportWizardProps) {
+export function ImportWizard({ onClose, onStarted, groupId, groupName }: ImportWizardProps) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const preview = usePreviewImport();
   const attributes = useAttributes();
+  const name = groupName ?? (groupId !== undefined ? `#${groupId}` : '');
+  const groupHint = groupId !== undefined && (
+    <p className="import-group" data-testid="import-group">
+      <UsersRound size={16} aria-hidden="true" />
+      <span>{t('contacts.import.groupHint', { name })}</span>
+    </p>
+  );
 
   return (
-    <Dialog title={t('contacts.import.title')} onClose={onClose} testId="import-wizard" wide>
+    <Dialog
+      title={groupId !== undefined ? t('contacts.import.titleGroup', { name }) : t('contacts.import.title')}
+      onClose={onClose}
+      testId="import-wizard"
+      wide
+    >
       {preview.data && file ? (
         <MappingStep
           file={file}
           preview={preview.data}
           attributes={attributes.data ?? []}
+          groupId={groupId}
+          groupHint={groupHint}
           onBack={() => preview.reset()}
           onStarted={onStarted}
         />
@@ -41,6 +59,7 @@ export function ImportWizard({ onClose, onStarted }: ImportWizardProps) {
           }}
         >
           <p className="muted">{t('contacts.import.uploadHint')}</p>
+          {groupHint}
           <label className="import-file">
             <Upload size={18} aria-hidden="true" />
             <span>{file ? file.name : t('contacts.import.chooseFile')}</span>
@@ -79,11 +98,14 @@ interface MappingStepProps {
   file: File;
   preview: ImportPreview;
   attributes: AttributeDef[];
+  groupId?: ID;
+  /** Says which group the contacts join. */
+  groupHint: ReactNode;
   onBack: () => void;
   onStarted: (id: ID) => void;
 }
 
-function MappingStep({ file, preview, attributes, onBack, onStarted }: MappingStepProps) {
+function MappingStep({ file, preview, attributes, groupId, groupHint, onBack, onStarted }: MappingStepProps) {
   const { t } = useTranslation();
   const start = useStartImport();
   const [mapping, setMapping] = useState<Record<string, ImportTarget>>(() =>
@@ -102,7 +124,7 @@ function MappingStep({ file, preview, attributes, onBack, onStarted }: MappingSt
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    start.mutate({ file, options: { mapping, updateExisting } }, { onSuccess: (res) => onStarted(res.id) });
+    start.mutate({ file, options: { mapping, updateExisting, groupId } }, { onSuccess: (res) => onStarted(res.id) });
   }
 
   return (
@@ -149,6 +171,7 @@ function MappingStep({ file, preview, attributes, onBack, onStarted }: MappingSt
           </tbody>
         </table>
       </div>
+      {groupHint}
       {!hasNumber && (
         <p className="field-error" data-testid="import-no-number">
           {t('contacts.import.needsNumber')}

@@ -11,6 +11,7 @@ import {
   type NewAttributeDef,
 } from '../api/contacts';
 import type { ID } from '../api/types';
+import { groupKeys } from '../groups/queries';
 import type { ColumnLayout } from '../ui/DataTable';
 
 export const contactKeys = {
@@ -138,12 +139,17 @@ export function useStartImport() {
 
 /** An import's progress, asked every second while it is queued or running. */
 export function useImportProgress(id: ID | null) {
+  const queryClient = useQueryClient();
   const refresh = useRefreshContacts();
   return useQuery({
     queryKey: contactKeys.import(id ?? 0),
     queryFn: async () => {
       const state = await contactsApi.getImport(id!);
-      if (state.status === 'done') void refresh();
+      if (state.status === 'done') {
+        void refresh();
+        // An import into a group moves its members and figures.
+        void queryClient.invalidateQueries({ queryKey: groupKeys.all });
+      }
       return state;
     },
     enabled: id !== null,

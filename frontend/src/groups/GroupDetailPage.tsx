@@ -1,14 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ArrowLeft, Pencil, UserPlus } from 'lucide-react';
+import { ArrowLeft, Download, Filter, Pencil, Upload, UserPlus } from 'lucide-react';
+import { membersExportURL } from '../api/groups';
+import type { ID } from '../api/types';
 import { useCan } from '../auth/session';
+import { ImportProgress } from '../contacts/ImportProgress';
+import { ImportWizard } from '../contacts/ImportWizard';
 import { useDateTimeFormat } from '../i18n/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { PageHeader } from '../ui/PageHeader';
 import { ResourceList, noItems } from '../ui/ResourceList';
 import { SectionHeader } from '../ui/SectionHeader';
 import { Spinner } from '../ui/Spinner';
+import { AddByFilterDialog } from './AddByFilterDialog';
 import { AddMembersDialog } from './AddMembersDialog';
 import { GroupDialog } from './GroupDialog';
 import { GroupKindBadge } from './GroupKindBadge';
@@ -22,8 +27,12 @@ export function GroupDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().groupId);
   const canWrite = useCan('groups:write');
+  // An import into the group changes its members: it needs both.
+  const canImport = useCan('groups:write', 'contacts:import');
+  const canExport = useCan('contacts:export');
   const group = useGroup(id);
-  const [open, setOpen] = useState<'edit' | 'add' | null>(null);
+  const [open, setOpen] = useState<'edit' | 'add' | 'filter' | 'import' | null>(null);
+  const [importId, setImportId] = useState<ID | null>(null);
 
   if (group.isPending) return <Spinner />;
   if (group.isError) return <ErrorAlert error={group.error} testId="group-error" />;
@@ -63,8 +72,62 @@ export function GroupDetailPage() {
           {g.keyword && <span data-testid="group-keyword-info">{t('groups.keywordInfo', { keyword: g.keyword })}</span>}
         </p>
         <ReachCards kind={g.kind} reach={g.reach} />
+        {importId !== null && <ImportProgress id={importId} onDismiss={() => setImportId(null)} />}
         <section aria-labelledby="group-members-title">
-          <SectionHeader title={t('groups.members.title')} titleId="group-members-title" />
+          <SectionHeader
+            title={t('groups.members.title')}
+            titleId="group-members-title"
+            action={
+              (canWrite || canImport || canExport) && (
+                <div className="members-actions">
+                  {canWrite && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      data-testid="members-add-filter"
+                      onClick={() => setOpen('filter')}
+                    >
+                      <Filter size={14} aria-hidden="true" />
+                      {t('groups.members.addByFilter')}
+                    </button>
+                  )}
+                  {canImport && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      data-testid="members-import"
+                      onClick={() => setOpen('import')}
+                    >
+                      <Upload size={14} aria-hidden="true" />
+                      {t('groups.members.import')}
+                    </button>
+                  )}
+                  {canExport && (
+                    <>
+                      <a
+                        className="button button-small"
+                        href={membersExportURL(id, 'csv')}
+                        download
+                        data-testid="members-export-csv"
+                      >
+                        <Download size={14} aria-hidden="true" />
+                        {t('groups.members.exportCsv')}
+                      </a>
+                      <a
+                        className="button button-small"
+                        href={membersExportURL(id, 'xlsx')}
+                        download
+                        data-testid="members-export-xlsx"
+                      >
+                        <Download size={14} aria-hidden="true" />
+                        {t('groups.members.exportXlsx')}
+                      </a>
+                    </>
+                  )}
+                </div>
+              )
+            }
+          />
           <MembersTable groupId={id} />
         </section>
         <section aria-labelledby="group-history-title">
@@ -74,6 +137,18 @@ export function GroupDetailPage() {
       </div>
       {open === 'edit' && <GroupDialog group={g} onClose={() => setOpen(null)} />}
       {open === 'add' && <AddMembersDialog groupId={id} onClose={() => setOpen(null)} />}
+      {open === 'filter' && <AddByFilterDialog groupId={id} onClose={() => setOpen(null)} />}
+      {open === 'import' && (
+        <ImportWizard
+          groupId={id}
+          groupName={g.name}
+          onClose={() => setOpen(null)}
+          onStarted={(started) => {
+            setImportId(started);
+            setOpen(null);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -10,8 +10,8 @@ export const groupKeys = {
   history: (id: ID) => ['groups', 'history', id] as const,
 };
 
-export function useGroups() {
-  return useQuery({ queryKey: groupKeys.list, queryFn: async () => (await groupsApi.list()).items });
+export function useGroups(enabled = true) {
+  return useQuery({ queryKey: groupKeys.list, queryFn: async () => (await groupsApi.list()).items, enabled });
 }
 
 export function useGroup(id: ID) {
@@ -54,6 +54,19 @@ export function useDeleteGroup() {
 export function useAddMembers(id: ID) {
   const refresh = useRefreshGroups();
   return useMutation({ mutationFn: (target: MemberTarget) => groupsApi.addMembers(id, target), onSuccess: refresh });
+}
+
+/** Adds to a group chosen at the time (the contacts page's bulk bar); the phone book may be filtered by group. */
+export function useAddMembersTo() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ groupId, target }: { groupId: ID; target: MemberTarget }) => groupsApi.addMembers(groupId, target),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: groupKeys.all }),
+        queryClient.invalidateQueries({ queryKey: ['contacts'] }),
+      ]),
+  });
 }
 
 export function useRemoveMembers(id: ID) {
