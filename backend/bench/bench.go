@@ -20,7 +20,7 @@ import (
 
 // Options says what to run and how hard.
 type Options struct {
-	Scenario   string // all, ingest, latency, list, contacts, import or ws-idle
+	Scenario   string // all, ingest, latency, list, contacts, import, ws-idle or campaign
 	Markdown   bool
 	CPUProfile string
 	MemProfile string
@@ -46,6 +46,12 @@ type Options struct {
 
 	IdleConns int // idle websockets of the ws-idle scenario
 
+	CampaignRecipients    int           // recipients of the campaign scenario, in all
+	CampaignSenders       int           // sender numbers they are spread over
+	CampaignRate          float64       // each sender's limit, sends/s
+	CampaignConversations int           // conversations in the desk's list meanwhile
+	ProviderDelay         time.Duration // how long the stand-in provider takes to answer
+
 	DatabaseURL string // the bench database (dropped and recreated)
 	AdminURL    string // a superuser URL of the same server
 
@@ -55,7 +61,7 @@ type Options struct {
 }
 
 // Scenarios in the order "all" runs them.
-var Scenarios = []string{"ingest", "latency", "list", "contacts", "import", "ws-idle"}
+var Scenarios = []string{"ingest", "latency", "list", "contacts", "import", "ws-idle", "campaign"}
 
 // RegisterFlags declares the options as flags with their defaults.
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {
@@ -78,6 +84,11 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.Contacts, "contacts", 1_000_000, "contacts: contacts to seed for the phone book")
 	fs.IntVar(&o.ImportRows, "import-rows", 100_000, "import: rows of the generated CSV file")
 	fs.IntVar(&o.IdleConns, "idle-conns", 10000, "ws-idle: idle websocket connections")
+	fs.IntVar(&o.CampaignRecipients, "campaign-recipients", 100_000, "campaign: recipients in all")
+	fs.IntVar(&o.CampaignSenders, "campaign-senders", 20, "campaign: sender numbers, one campaign each")
+	fs.Float64Var(&o.CampaignRate, "campaign-rate", 300, "campaign: each sender's limit in sends/s")
+	fs.IntVar(&o.CampaignConversations, "campaign-conversations", 100_000, "campaign: conversations seeded for the list measured meanwhile")
+	fs.DurationVar(&o.ProviderDelay, "provider-delay", 20*time.Millisecond, "campaign: the stand-in provider's answer time")
 	fs.StringVar(&o.DialIdle, "dial-idle", "", "internal: be the child process of ws-idle, dialing this URL")
 }
 
@@ -87,6 +98,9 @@ func (o *Options) validate() error {
 	}
 	if o.DatabaseURL == "" || o.AdminURL == "" {
 		return fmt.Errorf("bench: SWITCHBOARD_DATABASE_URL and SWITCHBOARD_TEST_DATABASE_URL are needed (make bench sets both)")
+	}
+	if o.CampaignSenders < 1 || o.CampaignRecipients < o.CampaignSenders || o.CampaignRate <= 0 {
+		return fmt.Errorf("bench: campaign recipients, senders and rate must be positive")
 	}
 	if o.Clients < 1 || o.Rate <= 0 || o.Senders < 1 || o.WSClients < 1 || o.ProbeRate <= 0 || o.Conversations < 0 || o.Contacts < 1 || o.ImportRows < 1 || o.ListRequests < 1 || o.IdleConns < 1 {
 		return fmt.Errorf("bench: counts and rates must be positive")
@@ -138,6 +152,7 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 		run  func(context.Context, *instance, Options, *Report) error
 	}{
 		{"ingest", runIngest}, {"latency", runLatency}, {"list", runList}, {"contacts", runContacts}, {"import", runImport}, {"ws-idle", runIdle},
+		{"campaign", runCampaign},
 	}
 	for _, s := range steps {
 		if !o.runs(s.name) {

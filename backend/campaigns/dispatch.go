@@ -51,6 +51,9 @@ type EngineConfig struct {
 	// sender's rate (and at least one). Smaller claims leave fewer
 	// recipients unknown after a crash.
 	ClaimWindow time.Duration
+	// Burst is how much sending time a sender's bucket saves up while idle
+	// or held up (it is spent at once afterwards).
+	Burst time.Duration
 	// EventInterval spaces campaign.updated events of one campaign.
 	EventInterval time.Duration
 }
@@ -66,7 +69,10 @@ func (c EngineConfig) withDefaults() EngineConfig {
 		c.MaxInFlight = 64
 	}
 	if c.ClaimWindow <= 0 {
-		c.ClaimWindow = 100 * time.Millisecond
+		c.ClaimWindow = 250 * time.Millisecond
+	}
+	if c.Burst <= 0 {
+		c.Burst = 50 * time.Millisecond
 	}
 	if c.EventInterval <= 0 {
 		c.EventInterval = 500 * time.Millisecond

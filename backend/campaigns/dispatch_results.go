@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
@@ -33,7 +32,7 @@ type resultWriter struct {
 
 const (
 	flushSize  = 256
-	flushEvery = 20 * time.Millisecond
+	flushEvery = 50 * time.Millisecond
 )
 
 func newResultWriter(e *Engine) *resultWriter {
@@ -111,8 +110,16 @@ func (w *resultWriter) write(batch []result) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	for attempt := 0; ; attempt++ {
-		err := w.e.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			_, err := tx.NewRaw(`UPDATE campaign_recipients r SET status = v.status, reason = v.reason, reason_message = v.msg,
+		// One statement, one commit: the outcomes, and the delivery
+		// statuses that arrived before the provider ids were recorded
+		// (kept by the inbox in early_statuses; a direct-mode send has no
+		// message to take them, so they are removed here).
+		_, err := w.e.db.NewRaw(`WITH v AS (
+				SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bool[], ?::bigint[], ?::bigint[])
+					AS v(id, status, reason, msg, pid, delay, keep, mid, cid)),
+			e AS (SELECT provider_message_id, bool_or(status IN ('delivered', 'read')) AS delivered, bool_or(status = 'read') AS read,
+					min(at) AS at FROM early_statuses WHERE provider_message_id IN (SELECT pid FROM v WHERE pid <> '') GROUP BY 1),
+			u AS (UPDATE campaign_recipients r SET status = v.status, reason = v.reason, reason_message = v.msg,
 				provider_message_id = coalesce(nullif(v.pid, ''), r.provider_message_id),
 				sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE r.sent_at END,
 				failed_at = CASE WHEN v.status = 'failed' THEN now() ELSE r.failed_at END,
@@ -121,17 +128,15 @@ func (w *resultWriter) write(batch []result) {
 				attempts = CASE WHEN v.keep THEN greatest(r.attempts - 1, 0) ELSE r.attempts END,
 				message_id = coalesce(nullif(v.mid, 0), r.message_id),
 				conversation_id = coalesce(nullif(v.cid, 0), r.conversation_id),
+				delivered_at = CASE WHEN e.delivered THEN coalesce(r.delivered_at, e.at) ELSE r.delivered_at END,
+				read_at = CASE WHEN e.read THEN coalesce(r.read_at, e.at) ELSE r.read_at END,
 				updated_at = now()
-				FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bool[], ?::bigint[], ?::bigint[])
-					AS v(id, status, reason, msg, pid, delay, keep, mid, cid)
-				WHERE r.id = v.id AND r.status = 'sending'`,
-				pgdialect.Array(ids), pgdialect.Array(statuses), pgdialect.Array(reasons), pgdialect.Array(messages),
-				pgdialect.Array(pids), pgdialect.Array(delays), pgdialect.Array(keep), pgdialect.Array(mids), pgdialect.Array(cids)).Exec(ctx)
-			if err != nil {
-				return err
-			}
-			return applyEarlyToRecipients(ctx, tx, pids)
-		})
+				FROM v LEFT JOIN e ON e.provider_message_id = v.pid
+				WHERE r.id = v.id AND r.status = 'sending'
+				RETURNING r.provider_message_id, r.message_id, e.provider_message_id IS NOT NULL AS early)
+			DELETE FROM early_statuses s USING u WHERE u.early AND u.message_id IS NULL AND s.provider_message_id = u.provider_message_id`,
+			pgdialect.Array(ids), pgdialect.Array(statuses), pgdialect.Array(reasons), pgdialect.Array(messages),
+			pgdialect.Array(pids), pgdialect.Array(delays), pgdialect.Array(keep), pgdialect.Array(mids), pgdialect.Array(cids)).Exec(ctx)
 		if err == nil {
 			break
 		}
@@ -145,20 +150,4 @@ func (w *resultWriter) write(batch []result) {
 	for id := range touched {
 		w.e.events.touch(id)
 	}
-}
-
-// applyEarlyToRecipients gives recipients the delivery statuses that
-// arrived before their provider id was recorded (kept by the inbox in
-// early_statuses). Direct-mode sends have no message to take them, so
-// they are removed here; session-mode messages take theirs themselves.
-func applyEarlyToRecipients(ctx context.Context, tx bun.Tx, pids []string) error {
-	_, err := tx.NewRaw(`WITH e AS (
-			SELECT provider_message_id, bool_or(status IN ('delivered', 'read')) AS delivered, bool_or(status = 'read') AS read,
-				min(at) AS at FROM early_statuses WHERE provider_message_id = ANY(?::text[]) GROUP BY provider_message_id),
-		u AS (UPDATE campaign_recipients r SET delivered_at = CASE WHEN e.delivered THEN coalesce(r.delivered_at, e.at) ELSE r.delivered_at END,
-				read_at = CASE WHEN e.read THEN coalesce(r.read_at, e.at) ELSE r.read_at END
-			FROM e WHERE r.provider_message_id = e.provider_message_id RETURNING r.provider_message_id, r.message_id)
-		DELETE FROM early_statuses s USING u WHERE s.provider_message_id = u.provider_message_id AND u.message_id IS NULL`,
-		pgdialect.Array(pids)).Exec(ctx)
-	return err
 }

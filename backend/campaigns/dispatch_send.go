@@ -49,24 +49,12 @@ func (s *send) result(status, reason, message string) result {
 	return result{id: s.r.ID, campaignID: s.p.c.ID, status: status, reason: reason, message: message}
 }
 
-// run checks consent at this moment, sends, and records the outcome.
+// run sends (consent was checked for the claim, right before) and
+// records the outcome.
 func (s *send) run() {
 	l, c := s.l, s.p.c
 	ctx, cancel := context.WithTimeout(context.Background(), sendTimeout)
 	defer cancel()
-	// The one enforcement point, read now: a STOP that arrived since the
-	// campaign started is honoured. Campaigns are marketing: no service
-	// window, so only granted consent allows WhatsApp.
-	err := l.e.cfg.Consent.Check(ctx, l.e.db, consent.SendCheck{AccountID: c.AccountID, Kind: consent.KindOf(l.channel.Kind),
-		Number: s.r.Number, SenderID: l.sender.ID})
-	if reason, refused := consentRefusal(err); refused {
-		l.results.add(s.result(RecipientExcluded, reason, err.Error()))
-		return
-	}
-	if err != nil {
-		l.results.add(result{id: s.r.ID, campaignID: c.ID, status: RecipientQueued, delay: backoff(1, 0), keepAttempts: true})
-		return
-	}
 	if len(s.links) > 0 {
 		if _, err := l.e.db.NewInsert().Model(&s.links).Exec(ctx); err != nil {
 			l.results.add(result{id: s.r.ID, campaignID: c.ID, status: RecipientQueued, delay: backoff(1, 0), keepAttempts: true})

@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"switchboard/backend/apperror"
+	"switchboard/backend/consent"
 	"switchboard/backend/contacts"
 	"switchboard/backend/inbox"
 )
@@ -28,6 +29,9 @@ const (
 // pairInterval is the least time between two WhatsApp messages to one
 // recipient from one number (Meta's pair rate limit).
 const pairInterval = 6 * time.Second
+
+// campaignReread is how long the loop trusts the campaign row it read.
+const campaignReread = 250 * time.Millisecond
 
 // maxRetries bounds the re-queues after provider outages (throttling is
 // re-queued without bound: it slows down, it never fails).
@@ -77,7 +81,7 @@ func (l *senderLoop) run(ctx context.Context) error {
 	case l.channel.Kind == inbox.KindSMS:
 		limit = DefaultRateLongCode
 	}
-	l.bucket = NewBucket(limit, e.cfg.ClaimWindow)
+	l.bucket = NewBucket(limit, e.cfg.Burst)
 	if l.channel.Kind != inbox.KindSMS {
 		l.pair = newPairPacer()
 	}
@@ -98,15 +102,29 @@ func (l *senderLoop) run(ctx context.Context) error {
 	}()
 
 	var prep *prepared
-	for ctx.Err() == nil {
-		c := new(Campaign)
-		err := e.db.NewSelect().Model(c).Where("sender_id = ? AND status IN (?, ?)", l.senderID, StatusRunning, StatusRetrying).
-			OrderExpr("id").Limit(1).Scan(ctx)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
+	var c *Campaign
+	var read time.Time
+	var pending chan claimBatch
+	var pendingFor int64
+	defer func() {
+		if pending != nil {
+			l.release(<-pending)
 		}
-		if err != nil {
-			return err
+	}()
+	for ctx.Err() == nil {
+		// The campaign is read again every campaignReread (a pause or an
+		// edit shows within that; claims check the status each time).
+		if c == nil || time.Since(read) > campaignReread {
+			c = new(Campaign)
+			err := e.db.NewSelect().Model(c).Where("sender_id = ? AND status IN (?, ?)", l.senderID, StatusRunning, StatusRetrying).
+				OrderExpr("id").Limit(1).Scan(ctx)
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			read = time.Now()
 		}
 		if l.halted.Load() == c.ID {
 			// Resumed after a fault: the old run's sends are all recorded.
@@ -114,9 +132,10 @@ func (l *senderLoop) run(ctx context.Context) error {
 			l.halted.Store(0)
 		}
 		if prep == nil || prep.c.ID != c.ID || prep.c.UpdatedAt != c.UpdatedAt {
+			var err error
 			if prep, err = l.prepare(ctx, c); errors.Is(err, errContent) {
 				l.stop(ctx, c.ID, "content", err.Error())
-				prep = nil
+				prep, c = nil, nil
 				continue
 			} else if err != nil {
 				return err
@@ -126,21 +145,31 @@ func (l *senderLoop) run(ctx context.Context) error {
 		if n > 200 {
 			n = 200
 		}
-		rows, err := l.claim(ctx, c.ID, n)
-		if err != nil {
-			return err
+		// The next claim is made while this one is sent, so the pace never
+		// waits for the database.
+		var b claimBatch
+		if pending != nil && pendingFor == c.ID {
+			b = <-pending
+		} else {
+			if pending != nil {
+				l.release(<-pending)
+			}
+			b = l.claimChecked(ctx, c, n)
 		}
-		if len(rows) == 0 {
+		pending = nil
+		if b.err != nil {
+			return b.err
+		}
+		if b.claimed == 0 {
 			if err := l.idle(ctx, c); err != nil {
 				return err
 			}
+			c = nil
 			continue
 		}
-		contactsByID, err := l.contacts(ctx, rows)
-		if err != nil {
-			l.requeue(c.ID, rows)
-			return err
-		}
+		pending, pendingFor = make(chan claimBatch, 1), c.ID
+		go func(c *Campaign) { pending <- l.claimChecked(ctx, c, n) }(c)
+		rows, contactsByID := b.rows, b.contacts
 		for i, r := range rows {
 			if l.halted.Load() == c.ID || ctx.Err() != nil {
 				l.requeue(c.ID, rows[i:]) // claimed, never sent
@@ -332,3 +361,66 @@ func consentRefusal(err error) (string, bool) {
 
 
 func bunIn(ids []int64) any { return bun.In(ids) }
+
+// checkConsent asks the one enforcement point about the whole claim at
+// once, right before its sends: a STOP committed by then is honoured.
+// Campaigns are marketing: no service window, so only granted consent
+// allows WhatsApp. It returns the recipients that may be sent to; the
+// others are recorded excluded.
+func (l *senderLoop) checkConsent(ctx context.Context, c *Campaign, rows []claimed) ([]claimed, error) {
+	checks := make([]consent.SendCheck, len(rows))
+	for i, r := range rows {
+		checks[i] = consent.SendCheck{AccountID: c.AccountID, Kind: consent.KindOf(l.channel.Kind), Number: r.Number, SenderID: l.sender.ID}
+	}
+	refusals, err := l.e.cfg.Consent.CheckMany(ctx, l.e.db, checks)
+	if err != nil {
+		l.requeue(c.ID, rows)
+		return nil, err
+	}
+	allowed := rows[:0:0]
+	for i, r := range rows {
+		if reason, refused := consentRefusal(refusals[i]); refused {
+			l.results.add(result{id: r.ID, campaignID: c.ID, status: RecipientExcluded, reason: reason, message: refusals[i].Error()})
+			continue
+		}
+		allowed = append(allowed, r)
+	}
+	return allowed, nil
+}
+
+// claimBatch is a claim made ready to send: the recipients consent allows,
+// with their contacts.
+type claimBatch struct {
+	campaignID int64
+	claimed    int
+	rows       []claimed
+	contacts   map[int64]*contacts.Contact
+	err        error
+}
+
+func (l *senderLoop) claimChecked(ctx context.Context, c *Campaign, n int) claimBatch {
+	b := claimBatch{campaignID: c.ID}
+	rows, err := l.claim(ctx, c.ID, n)
+	if err != nil {
+		b.err = err
+		return b
+	}
+	b.claimed = len(rows)
+	if len(rows) == 0 {
+		return b
+	}
+	if b.contacts, err = l.contacts(ctx, rows); err != nil {
+		l.requeue(c.ID, rows)
+		b.err = err
+		return b
+	}
+	b.rows, b.err = l.checkConsent(ctx, c, rows)
+	return b
+}
+
+// release puts a claim that will not be sent back in the queue.
+func (l *senderLoop) release(b claimBatch) {
+	if b.err == nil {
+		l.requeue(b.campaignID, b.rows)
+	}
+}

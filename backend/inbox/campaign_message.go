@@ -101,8 +101,9 @@ func (s *Service) StoreBulkMessage(ctx context.Context, tx bun.Tx, m BulkMessage
 	for k, v := range m.Extra {
 		extra[k] = v
 	}
+	now := s.now()
 	msg := &Message{AccountID: m.AccountID, ConversationID: conv.ID, ChannelID: m.ChannelID, Direction: DirOut,
-		Kind: KindText, Body: m.Body, Status: MsgSent}
+		Kind: KindText, Body: m.Body, Status: MsgSent, ProviderAt: &now, StatusAt: &now}
 	if m.Template != nil {
 		msg.Kind, extra["template"] = KindTemplate, m.Template
 	}

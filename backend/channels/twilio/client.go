@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"switchboard/backend/channels"
 )
 
 // DefaultBaseURL is the Twilio REST API. A Twilio-compatible provider or a
@@ -11,7 +13,7 @@ import (
 const DefaultBaseURL = "https://api.twilio.com"
 
 // defaultHTTPClient bounds a request that the caller's context does not.
-var defaultHTTPClient = &http.Client{Timeout: 60 * time.Second}
+var defaultHTTPClient = &http.Client{Timeout: 60 * time.Second, Transport: channels.Transport}
 
 // Client calls the Messaging REST API. The zero value is ready to use.
 type Client struct {

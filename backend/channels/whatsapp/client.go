@@ -33,7 +33,7 @@ type Config struct {
 // WithDefaults returns c with zero fields set to their defaults.
 func (c Config) WithDefaults() Config {
 	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{}
+		c.HTTPClient = &http.Client{Transport: channels.Transport}
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = 30 * time.Second
