@@ -44,24 +44,23 @@ export interface CampaignRecipientsSpec {
 
 /** A WhatsApp location header (a pasted Google Maps link fills name and coordinates). */
 export interface LocationHeader {
-  type: 'location';
   latitude: number;
   longitude: number;
   name: string;
   address: string;
 }
 
-export type CampaignParameters = Omit<TemplateParameters, 'header'> & {
-  header?: TemplateParameters['header'] | LocationHeader | { type: 'image' | 'document' | 'video'; media_id: ID };
-};
+export type CampaignParameters = TemplateParameters;
 
 export interface CampaignContent {
   body?: string;
   sms_template_id?: ID;
   template_id?: ID;
   parameters?: CampaignParameters;
-  /** An MMS file or a template's header media. */
-  media_id?: ID;
+  /** An MMS file or a template's header media (a stored media id). */
+  media_id?: string;
+  /** A template's location header. */
+  location?: LocationHeader;
 }
 
 /** POST /api/campaigns, PATCH and POST /api/campaigns/preview take this. */
@@ -90,6 +89,8 @@ export interface CampaignCounts {
   unknown: number;
   replied: number;
   clicked: number;
+  /** Clicks by link previews and bots, apart from clicked. */
+  bot_clicks?: number;
 }
 
 export interface Campaign {
@@ -115,8 +116,8 @@ export interface Campaign {
   updated_at: string;
   started_at: string | null;
   finished_at: string | null;
-  counts: CampaignCounts;
-  bot_clicks?: number;
+  /** Left out by servers that list without counts. */
+  counts?: CampaignCounts;
 }
 
 export interface CampaignPage {
@@ -139,6 +140,7 @@ export interface RecipientFileError {
 
 export interface RecipientFile {
   id: ID;
+  name?: string;
   rows: number;
   columns: string[];
   errors: RecipientFileError[];
@@ -215,7 +217,7 @@ export const campaignsApi = {
   uploadMedia: (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return api.postForm<{ id: ID }>('/api/campaigns/media', form);
+    return api.postForm<{ id: ID | string }>('/api/campaigns/media', form);
   },
   contactMessages: (contactId: ID) =>
     api.get<{ items: ContactCampaignMessage[] }>(`/api/contacts/${contactId}/campaign-messages`),

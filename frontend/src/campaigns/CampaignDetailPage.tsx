@@ -11,6 +11,7 @@ import { ErrorAlert } from '../ui/ErrorAlert';
 import { PageHeader } from '../ui/PageHeader';
 import { Spinner } from '../ui/Spinner';
 import { actionsFor } from './actions';
+import { NO_COUNTS } from './CampaignProgress';
 import { CampaignProgress } from './CampaignProgress';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 import { senderOf } from './labels';
@@ -30,16 +31,17 @@ export function CampaignDetailPage() {
   return <CampaignDetail campaign={campaign.data} />;
 }
 
-function CampaignDetail({ campaign: c }: { campaign: Campaign }) {
+function CampaignDetail({ campaign }: { campaign: Campaign }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCan('campaigns:write');
   const channels = useChannels();
   const when = useDateTimeFormat();
-  const act = useCampaignAction(c.id);
+  const act = useCampaignAction(campaign.id);
   const duplicate = useDuplicateCampaign();
   const remove = useDeleteCampaign();
   const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
+  const c = { ...campaign, counts: campaign.counts ?? NO_COUNTS };
   const s = senderOf(c, channels.data);
   const actions = canWrite ? actionsFor(c) : [];
   const busy = act.isPending || duplicate.isPending || remove.isPending;
@@ -175,7 +177,7 @@ function CampaignDetail({ campaign: c }: { campaign: Campaign }) {
         <p className="muted" data-testid="campaign-clicks">
           {t('campaigns.detail.clicks', {
             human: number.format(c.counts.clicked ?? 0),
-            bots: number.format(c.bot_clicks ?? 0),
+            bots: number.format(c.counts.bot_clicks ?? 0),
           })}
         </p>
       )}

@@ -101,7 +101,6 @@ describe('campaign editor', () => {
     expect(screen.getByTestId('campaign-name')).toHaveAccessibleDescription('Give the campaign a name.');
     expect(screen.getByTestId('error-recipients')).toHaveTextContent('Choose at least one kind of recipient');
     expect(screen.getByTestId('template-select')).toHaveAccessibleDescription('Choose a template.');
-    expect(screen.getByTestId('campaign-route')).toHaveAccessibleDescription('Choose where the conversations go.');
 
     await user.type(screen.getByTestId('campaign-numbers'), '+43 660 1234567, hello');
     expect(screen.getByTestId('campaign-numbers-invalid')).toHaveTextContent('1 not a phone number: hello');

@@ -13,7 +13,7 @@ import { useFieldErrors } from '../ui/errors';
 import { Field } from '../ui/Field';
 import { PageHeader } from '../ui/PageHeader';
 import { Spinner } from '../ui/Spinner';
-import { emptyDraft, fromCampaign, hasRecipients, isSMSChannel, toInput, validate, type CampaignDraft } from './draft';
+import { emptyDraft, fromCampaign, isSMSChannel, previewInput, toInput, validate, type CampaignDraft } from './draft';
 import { isEditable } from './labels';
 import { PreviewCounts } from './PreviewCounts';
 import { useCampaign, useSaveCampaign } from './queries';
@@ -55,7 +55,7 @@ const FORM_FIELDS = [
   'content.body',
   'content.media_id',
   'content.template_id',
-  'header.location',
+  'content.location',
   'send_at',
   'time_zone',
   'route',
@@ -68,6 +68,7 @@ function formFieldOf(field: string): string {
     return 'recipients';
   }
   if (field === 'route.queue_id' || field === 'route.user_id') return 'route';
+  if (field === 'content.sms_template_id') return 'content.body';
   return field;
 }
 
@@ -101,6 +102,10 @@ function CampaignEditor({ campaign }: { campaign: Campaign | null }) {
   const input = useMemo(
     () => (channel ? toInput(draft, channel, template, hasDefaultCountry) : null),
     [draft, channel, template, hasDefaultCountry],
+  );
+  const countInput = useMemo(
+    () => previewInput(draft, channel, templateList, hasDefaultCountry),
+    [draft, channel, templateList, hasDefaultCountry],
   );
   const clientErrors = validate(draft, channel, template, hasDefaultCountry);
   const serverErrors = useFieldErrors(save.error);
@@ -264,7 +269,7 @@ function CampaignEditor({ campaign }: { campaign: Campaign | null }) {
             </div>
           </div>
           <aside className="campaign-form-side">
-            <PreviewCounts input={input && hasRecipients(draft) ? input : null} />
+            <PreviewCounts input={countInput} />
           </aside>
         </form>
       )}

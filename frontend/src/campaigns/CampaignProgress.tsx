@@ -2,6 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { CampaignCounts } from '../api/campaigns';
 import './campaigns.css';
 
+/** Counts of a campaign with no recipients yet. */
+export const NO_COUNTS: CampaignCounts = {
+  total: 0,
+  queued: 0,
+  sent: 0,
+  delivered: 0,
+  read: 0,
+  failed: 0,
+  excluded: 0,
+  unknown: 0,
+  replied: 0,
+  clicked: 0,
+};
+
 /** The counts shown beside the bar, in the order a send moves through. */
 export const COUNT_KEYS = ['queued', 'sent', 'delivered', 'read', 'failed', 'excluded', 'replied', 'clicked'] as const;
 

@@ -47,7 +47,7 @@ describe('campaigns list', () => {
         type: 'campaign.updated',
         data: campaignOf({
           status: 'completed',
-          counts: { ...running.counts, queued: 0, sent: 10, delivered: 9, read: 4, replied: 1 },
+          counts: { ...running.counts!, queued: 0, sent: 10, delivered: 9, read: 4, replied: 1 },
         }),
       }),
     );

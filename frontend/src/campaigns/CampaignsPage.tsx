@@ -8,7 +8,7 @@ import { useChannels } from '../settings/channels/queries';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
 import { ResourceList } from '../ui/ResourceList';
-import { CampaignProgress } from './CampaignProgress';
+import { CampaignProgress, NO_COUNTS } from './CampaignProgress';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 import { senderOf } from './labels';
 import { useCampaigns, useLiveCampaigns } from './queries';
@@ -90,7 +90,7 @@ export function CampaignsPage() {
                         <CampaignStatusBadge campaign={c} />
                       </td>
                       <td className="campaigns-col-progress">
-                        <CampaignProgress counts={c.counts} name={c.name} compact />
+                        <CampaignProgress counts={c.counts ?? NO_COUNTS} name={c.name} compact />
                       </td>
                       <td className="campaign-time">{sendTime(c)}</td>
                     </tr>

@@ -22,7 +22,7 @@ function MessagesOf({ contactId }: { contactId: ID }) {
   const messages = useContactCampaignMessages(contactId);
   const items = messages.data ?? [];
   // Nothing sent to the contact yet (or a server without campaigns): no section.
-  if (messages.isSuccess && items.length === 0) return null;
+  if (messages.isPending || (messages.isSuccess && items.length === 0)) return null;
   if (messages.error instanceof ApiError && messages.error.status === 404) return null;
   return (
     <section className="contact-campaign-messages" data-testid="contact-campaign-messages">

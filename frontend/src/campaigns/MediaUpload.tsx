@@ -47,7 +47,7 @@ export function MediaUpload({ label, accept, value, onChange, error, testId }: M
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (!file) return;
-            upload.mutate(file, { onSuccess: (res) => onChange({ id: res.id, name: file.name }) });
+            upload.mutate(file, { onSuccess: (res) => onChange({ id: String(res.id), name: file.name }) });
           }}
         />
       )}

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EXCLUSION_REASONS, campaignsApi, type CampaignInput } from '../api/campaigns';
+import { ApiError } from '../api/client';
 import { useDebounced } from '../sandbox/useDebounced';
 import { ErrorAlert } from '../ui/ErrorAlert';
 
@@ -8,16 +9,25 @@ import { ErrorAlert } from '../ui/ErrorAlert';
 export const PREVIEW_DEBOUNCE_MS = 400;
 
 interface PreviewCountsProps {
-  /** The body as it would be saved; null while there is nothing to count. */
+  /** The body to count (see previewInput); null while there is nothing to count. */
   input: CampaignInput | null;
+}
+
+/** A refused preview that names no recipients field: something else is still missing. */
+function incomplete(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 422 &&
+    Object.keys(error.fields).length > 0 &&
+    !Object.keys(error.fields).some((f) => f.startsWith('recipients') || f === 'channel_id' || f === 'sender_id')
+  );
 }
 
 /** How many will receive it, and how many are left out and why; follows the form. */
 export function PreviewCounts({ input }: PreviewCountsProps) {
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
-  // Only who and from where changes the count.
-  const key = input ? JSON.stringify({ c: input.channel_id, s: input.sender_id, r: input.recipients }) : null;
+  const key = input ? JSON.stringify(input) : null;
   const settled = useDebounced(key, PREVIEW_DEBOUNCE_MS);
   const preview = useQuery({
     queryKey: ['campaigns', 'preview', settled],
@@ -44,8 +54,14 @@ export function PreviewCounts({ input }: PreviewCountsProps) {
       data-testid="campaign-preview-counts"
     >
       <h3>{t('campaigns.preview.title')}</h3>
-      <ErrorAlert error={preview.error} />
-      {data ? (
+      {incomplete(preview.error) ? (
+        <p className="muted" data-testid="preview-incomplete">
+          {t('campaigns.preview.incomplete')}
+        </p>
+      ) : (
+        <ErrorAlert error={preview.error} />
+      )}
+      {data && !preview.isError ? (
         <>
           <p className="campaign-will-receive" data-testid="preview-will-receive">
             {t('campaigns.preview.willReceive', { count: data.will_receive, n: number.format(data.will_receive) })}

@@ -119,7 +119,11 @@ export function SendFields({ draft, set, errors }: SendFieldsProps) {
                 </select>
               )}
             </Field>
-            <Field label={t(`campaigns.send.routeTo.${draft.routeKind}`)} error={errors.route}>
+            <Field
+              label={t(`campaigns.send.routeTo.${draft.routeKind}`)}
+              hint={t('campaigns.send.routeHint')}
+              error={errors.route}
+            >
               {(control) => (
                 <select
                   {...control}

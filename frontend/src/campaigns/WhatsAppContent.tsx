@@ -133,7 +133,7 @@ export function WhatsAppContent({ draft, set, errors, columns, templates, templa
                 <legend>
                   <MapPin size={15} aria-hidden="true" /> {t('campaigns.location.title')}
                 </legend>
-                {errors['header.location'] && <p className="field-error">{errors['header.location']}</p>}
+                {errors['content.location'] && <p className="field-error">{errors['content.location']}</p>}
                 <Field
                   label={t('campaigns.location.mapsUrl')}
                   hint={t('campaigns.location.mapsUrlHint')}

@@ -33,7 +33,7 @@ export const NO_LOCATION: LocationValue = { mapsUrl: '', latitude: '', longitude
 
 /** An uploaded file the campaign refers to by id. */
 export interface UploadedMedia {
-  id: ID;
+  id: string;
   name: string;
 }
 
@@ -130,25 +130,6 @@ export function hasRecipients(draft: CampaignDraft): boolean {
   );
 }
 
-function templateParameters(draft: CampaignDraft, template: WhatsAppTemplate): CampaignParameters {
-  const params: CampaignParameters = toParameters(template, draft.templateValues);
-  if (hasLocationHeader(template)) {
-    const l = draft.location;
-    params.header = {
-      type: 'location',
-      latitude: Number(l.latitude),
-      longitude: Number(l.longitude),
-      name: l.name.trim(),
-      address: l.address.trim(),
-    };
-  }
-  const media = mediaHeader(template);
-  if (media && draft.media && !params.header) {
-    params.header = { type: media.type as 'image', media_id: draft.media.id };
-  }
-  return params;
-}
-
 /** The API's body for the draft, with the channel and template it names. */
 export function toInput(
   draft: CampaignDraft,
@@ -163,8 +144,18 @@ export function toInput(
     if (draft.mms && draft.media) content.media_id = draft.media.id;
   } else if (template) {
     content.template_id = template.id;
-    content.parameters = templateParameters(draft, template);
-    if (draft.media && mediaHeader(template)) content.media_id = draft.media.id;
+    content.parameters = toParameters(template, draft.templateValues);
+    // An uploaded header file goes as the media id; a typed link stays in the parameters.
+    if (draft.media && mediaHeader(template) && !content.parameters.header) content.media_id = draft.media.id;
+    if (hasLocationHeader(template)) {
+      const l = draft.location;
+      content.location = {
+        latitude: Number(l.latitude),
+        longitude: Number(l.longitude),
+        name: l.name.trim(),
+        address: l.address.trim(),
+      };
+    }
   }
   const sendAt = draft.when === 'scheduled' ? zonedToISO(draft.date, draft.time, draft.timeZone) : null;
   return {
@@ -223,7 +214,9 @@ export function validate(
           draft.location.longitude === '' ||
           !(Math.abs(lng) <= 180)
         ) {
-          errors['header.location'] = 'campaigns.errors.locationRequired';
+          errors['content.location'] = 'campaigns.errors.locationRequired';
+        } else if (draft.location.name.trim() === '' || draft.location.address.trim() === '') {
+          errors['content.location'] = 'campaigns.errors.locationNameAddress';
         }
       }
     }
@@ -233,7 +226,6 @@ export function validate(
     if (!at) errors.send_at = 'campaigns.errors.sendAtRequired';
     else if (new Date(at).getTime() <= now.getTime()) errors.send_at = 'campaigns.errors.sendAtPast';
   }
-  if (draft.mode === 'session' && draft.routeId === null) errors.route = 'campaigns.errors.routeRequired';
   return errors;
 }
 
@@ -244,7 +236,7 @@ export function fromCampaign(c: Campaign): CampaignDraft {
   const zoned = c.send_at ? isoToZoned(c.send_at, c.time_zone || draft.timeZone) : null;
   const route = c.route ?? {};
   const params = c.content?.parameters;
-  const header = params?.header;
+  const location = c.content?.location;
   return {
     ...draft,
     name: c.name,
@@ -261,16 +253,15 @@ export function fromCampaign(c: Campaign): CampaignDraft {
     media: c.content?.media_id ? { id: c.content.media_id, name: '' } : null,
     templateId: c.content?.template_id ?? null,
     templateValues: templateValuesOf(params),
-    location:
-      header && header.type === 'location'
-        ? {
-            mapsUrl: '',
-            latitude: String(header.latitude),
-            longitude: String(header.longitude),
-            name: header.name,
-            address: header.address,
-          }
-        : NO_LOCATION,
+    location: location
+      ? {
+          mapsUrl: '',
+          latitude: String(location.latitude),
+          longitude: String(location.longitude),
+          name: location.name,
+          address: location.address,
+        }
+      : NO_LOCATION,
     when: c.status === 'draft' ? 'draft' : zoned ? 'scheduled' : 'now',
     date: zoned?.date ?? '',
     time: zoned?.time ?? '',
@@ -293,4 +284,40 @@ function templateValuesOf(params: CampaignParameters | undefined): TemplateValue
   else if (header && 'link' in header) values.header = header.link;
   params.buttons?.forEach((v, i) => (values[`buttons.${i}`] = v));
   return values;
+}
+
+/**
+ * The body the preview is asked with. The server checks the whole campaign
+ * before it counts, so what does not change who receives it (name, content
+ * not yet filled in, send mode, time) is filled in with stand-ins; the count
+ * then follows the recipients from the first choice on.
+ */
+export function previewInput(
+  draft: CampaignDraft,
+  channel: Channel | undefined,
+  templates: WhatsAppTemplate[],
+  hasDefaultCountry: boolean,
+): CampaignInput | null {
+  if (!channel || !hasRecipients(draft)) return null;
+  const sms = isSMSChannel(channel);
+  const template = sms ? null : (templates.find((t) => t.id === draft.templateId) ?? templates[0] ?? null);
+  const values: TemplateValues = {};
+  for (const v of template?.variables ?? []) {
+    const typed = draft.templateValues[v.field] ?? '';
+    values[v.field] = typed.trim() !== '' ? typed : isMedia(v) ? 'https://example.com/preview.jpg' : '-';
+  }
+  const stand: CampaignDraft = {
+    ...draft,
+    name: '-',
+    body: draft.body.trim() || '-',
+    mms: false,
+    media: null,
+    templateId: template?.id ?? null,
+    templateValues: values,
+    location: { mapsUrl: '', latitude: '0', longitude: '0', name: '-', address: '-' },
+    when: 'draft',
+    mode: 'direct',
+    routeId: null,
+  };
+  return toInput(stand, channel, template, hasDefaultCountry);
 }

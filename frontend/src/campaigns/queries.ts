@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import {
   campaignsApi,
@@ -9,6 +10,9 @@ import {
 } from '../api/campaigns';
 import type { ID } from '../api/types';
 import { useRealtimeEvent } from '../realtime/RealtimeProvider';
+
+/** How long after a campaign.updated the results table is fetched again (at most once in that time). */
+const RESULTS_REFRESH_MS = 2000;
 
 export const campaignKeys = {
   all: ['campaigns'] as const,
@@ -71,6 +75,11 @@ export function storeCampaign(queryClient: ReturnType<typeof useQueryClient>, ca
  */
 export function useLiveCampaigns() {
   const queryClient = useQueryClient();
+  const pending = useRef(new Map<ID, ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const timers = pending.current;
+    return () => timers.forEach(clearTimeout);
+  }, []);
   useRealtimeEvent((event) => {
     if (event.type !== 'campaign.updated') return;
     const campaign = event.data as Campaign | undefined;
@@ -79,8 +88,17 @@ export function useLiveCampaigns() {
     const known = list?.pages.some((p) => p.items.some((c) => c.id === campaign.id));
     storeCampaign(queryClient, campaign);
     if (list && !known) void queryClient.invalidateQueries({ queryKey: campaignKeys.list });
-    // Results move with the counts; refetch the open table (not more than the events allow).
-    void queryClient.invalidateQueries({ queryKey: campaignKeys.recipients(campaign.id) });
+    // Results move with the counts: the open table is fetched again once the
+    // events pause for a moment, not at every one of them (a long table is many pages).
+    if (!pending.current.has(campaign.id)) {
+      pending.current.set(
+        campaign.id,
+        setTimeout(() => {
+          pending.current.delete(campaign.id);
+          void queryClient.invalidateQueries({ queryKey: campaignKeys.recipients(campaign.id) });
+        }, RESULTS_REFRESH_MS),
+      );
+    }
   });
 }
 

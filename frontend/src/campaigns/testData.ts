@@ -1,20 +1,11 @@
 // Campaigns as the API sends them, for the unit tests.
-import type { Campaign, CampaignCounts, CampaignRecipient } from '../api/campaigns';
+import type { Campaign, CampaignRecipient } from '../api/campaigns';
 import type { Group } from '../api/groups';
 import type { Channel } from '../api/types';
 
-export const NO_COUNTS: CampaignCounts = {
-  total: 0,
-  queued: 0,
-  sent: 0,
-  delivered: 0,
-  read: 0,
-  failed: 0,
-  excluded: 0,
-  unknown: 0,
-  replied: 0,
-  clicked: 0,
-};
+import { NO_COUNTS } from './CampaignProgress';
+
+export { NO_COUNTS };
 
 export const sandboxChannel: Channel = {
   id: 1,
