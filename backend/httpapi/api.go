@@ -61,6 +61,8 @@ type API struct {
 	// CampaignLinks resolves shortened campaign links and counts clicks.
 	CampaignLinks *campaigns.Tracker
 
+	linkLimits linkLimits
+
 	handlerOnce sync.Once
 	handler     http.Handler
 }

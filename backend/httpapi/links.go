@@ -9,8 +9,13 @@ import (
 
 // followLink redirects a shortened campaign link to its URL and records
 // the click (bots and link previews apart). It is public and fast: one
-// indexed lookup and one insert.
+// indexed lookup and one insert; each client address is rate-limited.
 func (a *API) followLink(w http.ResponseWriter, r *http.Request) {
+	if !a.linkLimits.allow(a.clientIP(r)) {
+		w.Header().Set("Retry-After", "10")
+		writeErrorCode(w, http.StatusTooManyRequests, "rate_limited", "too many requests; try again in a few seconds", nil)
+		return
+	}
 	url, err := a.CampaignLinks.Click(r.Context(), r.PathValue("code"), r.Method, r.UserAgent())
 	if errors.Is(err, campaigns.ErrUnknownLink) {
 		http.NotFound(w, r)
