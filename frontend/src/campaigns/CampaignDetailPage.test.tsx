@@ -71,10 +71,11 @@ describe('campaign actions per status', () => {
   it.each<[CampaignStatus, number, string[]]>([
     ['draft', 0, ['edit', 'delete', 'duplicate']],
     ['scheduled', 0, ['edit', 'cancel', 'duplicate']],
-    ['pending', 0, ['stop', 'duplicate']],
+    ['pending', 0, ['pause', 'stop', 'duplicate']],
     ['running', 0, ['pause', 'stop', 'duplicate']],
     ['retrying', 0, ['pause', 'stop', 'duplicate']],
     ['paused', 0, ['resume', 'stop', 'duplicate']],
+    ['paused', 1, ['resume', 'retry', 'stop', 'duplicate']],
     ['stopped', 0, ['resume', 'duplicate']],
     ['stopped', 2, ['resume', 'retry', 'duplicate']],
     ['completed', 0, ['duplicate']],

@@ -11,12 +11,12 @@ export function actionsFor(campaign: Pick<Campaign, 'status' | 'counts'>): Detai
     case 'scheduled':
       return ['edit', 'cancel', 'duplicate'];
     case 'pending':
-      return ['stop', 'duplicate'];
+      return ['pause', 'stop', 'duplicate'];
     case 'running':
     case 'retrying':
       return ['pause', 'stop', 'duplicate'];
     case 'paused':
-      return ['resume', 'stop', 'duplicate'];
+      return retryable ? ['resume', 'retry', 'stop', 'duplicate'] : ['resume', 'stop', 'duplicate'];
     case 'stopped':
       return retryable ? ['resume', 'retry', 'duplicate'] : ['resume', 'duplicate'];
     case 'completed':
