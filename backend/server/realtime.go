@@ -55,6 +55,9 @@ func (s *Server) allowEvent(sub *realtime.Subscriber, ev *realtime.Event) bool {
 	if ev.Type == contactimport.EventImportUpdated {
 		return aud.HasUser(sub.UserID) // import progress is for the uploader
 	}
+	if ev.Type == realtime.TypeCampaignUpdated {
+		return s.API.Authz.Allowed(sub.Role, sub.AccountID, "campaigns:read")
+	}
 	switch ev.Type {
 	case realtime.TypeConversationCreated, realtime.TypeConversationUpdated, realtime.TypeMessageCreated,
 		realtime.TypeMessageUpdated, realtime.TypeTyping, realtime.TypePresence:
