@@ -87,6 +87,8 @@ export interface CampaignCounts {
   failed: number;
   excluded: number;
   unknown: number;
+  /** Held back by WhatsApp (131049), offered for retry after 24 hours. */
+  deferred?: number;
   replied: number;
   clicked: number;
   /** Clicks by link previews and bots, apart from clicked. */

@@ -4,7 +4,9 @@ export type DetailAction = 'edit' | 'delete' | 'cancel' | 'pause' | 'resume' | '
 
 /** The buttons a campaign offers in its status (for a user who may run campaigns). */
 export function actionsFor(campaign: Pick<Campaign, 'status' | 'counts'>): DetailAction[] {
-  const retryable = (campaign.counts?.failed ?? 0) + (campaign.counts?.unknown ?? 0) > 0;
+  const c = campaign.counts;
+  // Retry re-queues failed, unknown and deferred recipients.
+  const retryable = (c?.failed ?? 0) + (c?.unknown ?? 0) + (c?.deferred ?? 0) > 0;
   switch (campaign.status) {
     case 'draft':
       return ['edit', 'delete', 'duplicate'];
