@@ -133,4 +133,3 @@ func TestEnginePublishesCampaignUpdatesAtMostTwiceASecond(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-

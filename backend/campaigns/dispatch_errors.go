@@ -130,4 +130,3 @@ func Classify(err error) Verdict {
 	}
 	return v
 }
-

@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"switchboard/backend/campaigns/providerstub"
 	"switchboard/backend/channels"
 	"switchboard/backend/channels/twilio"
 	"switchboard/backend/channels/whatsapp"
-	"switchboard/backend/campaigns/providerstub"
 	"switchboard/backend/consent"
 	"switchboard/backend/database"
 	"switchboard/backend/inbox"

@@ -182,4 +182,3 @@ func nonZero(id int64) *int64 {
 }
 
 func (e *Engine) shortURL(code string) string { return e.cfg.PublicURL + "/l/" + code }
-

@@ -359,7 +359,6 @@ func consentRefusal(err error) (string, bool) {
 	}
 }
 
-
 func bunIn(ids []int64) any { return bun.In(ids) }
 
 // checkConsent asks the one enforcement point about the whole claim at

@@ -61,6 +61,11 @@ func (a *API) createContactImport(w http.ResponseWriter, r *http.Request) {
 	}
 	up := contactimport.Upload{Name: hdr.Filename, ContentType: mimeType, Size: hdr.Size, File: f}
 	p := auth.FromContext(r.Context())
+	// Importing into a group changes its members: that needs groups:write too.
+	if opts.GroupID != 0 && !a.Authz.Allowed(p.Role, p.AccountID, "groups:write") {
+		writeErrorCode(w, http.StatusForbidden, "forbidden", "your role may not change group members", map[string]string{"group_id": "your role may not change group members"})
+		return
+	}
 	if preview {
 		pv, err := a.ContactImports.Preview(r.Context(), p.AccountID, up)
 		respond(w, r, http.StatusOK, pv, err)

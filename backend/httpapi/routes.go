@@ -46,8 +46,10 @@ func (a *API) Routes() []Route {
 		{"POST", "/webhooks/whatsapp/{channelID}", Public, a.whatsappWebhook},
 		{"POST", "/webhooks/twilio/{channelID}", Public, a.twilioWebhook},
 		{"GET", "/media/{token}", Public, a.publicMedia},
+		{"GET", "/l/{code}", Public, a.followLink},
+		{"HEAD", "/l/{code}", Public, a.followLink},
 
-		{"GET", "/api/agents", "conversations:read", a.listAgents},
+		{"GET", "/api/agents", "queues:read", a.listAgents},
 		{"GET", "/api/conversations", "conversations:read", a.listConversations},
 		{"GET", "/api/conversations/{id}", "conversations:read", a.getConversation},
 		{"PATCH", "/api/conversations/{id}", "conversations:write", a.updateConversation},
@@ -144,5 +146,21 @@ func (a *API) Routes() []Route {
 		{"POST", "/api/groups/{id}/members", "groups:write", a.addGroupMembers},
 		{"DELETE", "/api/groups/{id}/members", "groups:write", a.removeGroupMembers},
 		{"GET", "/api/groups/{id}/history", "groups:read", a.groupHistory},
+
+		{"GET", "/api/campaigns", "campaigns:read", a.listCampaigns},
+		{"POST", "/api/campaigns", "campaigns:write", a.createCampaign},
+		{"POST", "/api/campaigns/preview", "campaigns:write", a.previewCampaign},
+		{"POST", "/api/campaigns/recipient-files", "campaigns:write", a.createCampaignFile},
+		{"GET", "/api/campaigns/{id}", "campaigns:read", a.getCampaign},
+		{"PATCH", "/api/campaigns/{id}", "campaigns:write", a.updateCampaign},
+		{"DELETE", "/api/campaigns/{id}", "campaigns:write", a.deleteCampaign},
+		{"POST", "/api/campaigns/{id}/pause", "campaigns:write", a.pauseCampaign},
+		{"POST", "/api/campaigns/{id}/resume", "campaigns:write", a.resumeCampaign},
+		{"POST", "/api/campaigns/{id}/stop", "campaigns:write", a.stopCampaign},
+		{"POST", "/api/campaigns/{id}/retry", "campaigns:write", a.retryCampaign},
+		{"POST", "/api/campaigns/{id}/duplicate", "campaigns:write", a.duplicateCampaign},
+		{"GET", "/api/campaigns/{id}/recipients", "campaigns:read", a.campaignRecipients},
+		{"GET", "/api/campaigns/{id}/recipients/export", "campaigns:read", a.exportCampaignRecipients},
+		{"GET", "/api/contacts/{id}/campaign-messages", "campaigns:read", a.contactCampaignMessages},
 	}
 }

@@ -320,3 +320,19 @@ func TestImportFileOverFiftyMegabytesIsRefused(t *testing.T) {
 		t.Errorf("upload: %d %s", res.Status, res.Body)
 	}
 }
+
+func TestImportingIntoAGroupNeedsGroupsWrite(t *testing.T) {
+	t.Parallel()
+	f := importFixture(t)
+	res := f.do("POST", "/api/groups", f.tokens["campaign_manager"], `{"name":"Messe","kind":"sms"}`)
+	var g struct{ ID int64 }
+	res.json(t, &g)
+	// A supervisor may import, but not change a group's members that way.
+	res = f.upload(f.tokens[super], "seed.csv", readFixture(t, "seed_format.csv"), map[string]string{"group_id": strconv.FormatInt(g.ID, 10)})
+	if res.Status != http.StatusForbidden || res.errorCode(t) != "forbidden" {
+		t.Errorf("supervisor import into a group: %d %s", res.Status, res.Body)
+	}
+	if res := f.upload(f.tokens["campaign_manager"], "seed.csv", readFixture(t, "seed_format.csv"), map[string]string{"group_id": strconv.FormatInt(g.ID, 10)}); res.Status != http.StatusAccepted {
+		t.Errorf("campaign manager import into a group: %d %s", res.Status, res.Body)
+	}
+}

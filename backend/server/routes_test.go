@@ -26,6 +26,9 @@ var publicRoutes = map[string]bool{
 	"POST /webhooks/twilio/{channelID}":   true,
 	// Expiring, unguessable links the SMS provider fetches MMS media by.
 	"GET /media/{token}": true,
+	// Shortened campaign links: unguessable codes, a redirect and a click.
+	"GET /l/{code}":  true,
+	"HEAD /l/{code}": true,
 }
 
 const (
@@ -64,7 +67,7 @@ var allowedRoles = map[string][]string{
 	"POST /api/channels/{id}/senders":              {admin},
 	"DELETE /api/channels/{id}/senders/{senderID}": {admin},
 
-	"GET /api/agents":                       inboxRoles,
+	"GET /api/agents":                       everyone, // campaigns route to an extension too
 	"GET /api/conversations":                inboxRoles,
 	"GET /api/conversations/{id}":           inboxRoles,
 	"PATCH /api/conversations/{id}":         inboxRoles,
@@ -162,6 +165,22 @@ var allowedRoles = map[string][]string{
 	"DELETE /api/groups/{id}":             {admin, cmgr},
 	"POST /api/groups/{id}/members":       {admin, cmgr},
 	"DELETE /api/groups/{id}/members":     {admin, cmgr},
+
+	"GET /api/campaigns":                        {admin, super, cmgr},
+	"GET /api/campaigns/{id}":                   {admin, super, cmgr},
+	"GET /api/campaigns/{id}/recipients":        {admin, super, cmgr},
+	"GET /api/campaigns/{id}/recipients/export": {admin, super, cmgr},
+	"GET /api/contacts/{id}/campaign-messages":  {admin, super, cmgr},
+	"POST /api/campaigns":                       {admin, cmgr},
+	"POST /api/campaigns/preview":               {admin, cmgr},
+	"POST /api/campaigns/recipient-files":       {admin, cmgr},
+	"PATCH /api/campaigns/{id}":                 {admin, cmgr},
+	"DELETE /api/campaigns/{id}":                {admin, cmgr},
+	"POST /api/campaigns/{id}/pause":            {admin, cmgr},
+	"POST /api/campaigns/{id}/resume":           {admin, cmgr},
+	"POST /api/campaigns/{id}/stop":             {admin, cmgr},
+	"POST /api/campaigns/{id}/retry":            {admin, cmgr},
+	"POST /api/campaigns/{id}/duplicate":        {admin, cmgr},
 }
 
 func walkRoutes(t *testing.T, h http.Handler) []string {

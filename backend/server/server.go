@@ -18,6 +18,7 @@ import (
 	"switchboard/backend/accounts"
 	"switchboard/backend/auth"
 	"switchboard/backend/authz"
+	"switchboard/backend/campaigns"
 	"switchboard/backend/channels"
 	"switchboard/backend/channels/twilio"
 	"switchboard/backend/channels/whatsapp"
@@ -61,6 +62,10 @@ type Server struct {
 
 	// ContactImports imports and exports contacts.
 	ContactImports *contactimport.Service
+	// Campaigns keeps campaigns and moves them through their statuses.
+	Campaigns *campaigns.Service
+	// CampaignEngine sends running campaigns.
+	CampaignEngine *campaigns.Engine
 
 	local      local
 	metrics    metricsEndpoint
@@ -143,8 +148,18 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	s.Contacts = contacts.NewService(db.Bun, logger)
 	s.API.Contacts = s.Contacts
 	s.ContactImports = contactimport.New(contactimport.Config{DB: db.Bun, Media: store, Contacts: s.Contacts,
-		Publisher: s.Broker, Logger: logger})
+		Consent: s.Consent, Groups: s.Groups, Publisher: s.Broker, Logger: logger})
 	s.API.ContactImports = s.ContactImports
+	s.Campaigns = campaigns.NewService(campaigns.Config{DB: db.Bun, Contacts: s.Contacts, Consent: s.Consent,
+		Templates: s.Templates, Logger: logger})
+	s.API.Campaigns = s.Campaigns
+	s.background = append(s.background, s.Campaigns.RunScheduler)
+	s.CampaignEngine = campaigns.NewEngine(campaigns.EngineConfig{DB: db.Bun, Pool: db.Pool, Inbox: s.Inbox,
+		Consent: s.Consent, Templates: s.Templates, Router: s.Routing, Finisher: s.Campaigns, Viewer: s.Campaigns, Publisher: s.Broker,
+		PublicURL: cfg.PublicURL, Logger: logger})
+	s.Campaigns.SetWaker(s.CampaignEngine)
+	s.API.CampaignLinks = campaigns.NewTracker(db.Bun)
+	s.background = append(s.background, s.CampaignEngine.Run)
 	q, err := jobs.New(db.Pool, s.Inbox, RiverLogger(cfg, logger), 10, jobs.WithTemplateSync(s.Templates),
 		jobs.WithContactImports(s.ContactImports))
 	if err != nil {
