@@ -11,6 +11,7 @@ import (
 
 	"switchboard/backend/consent"
 	"switchboard/backend/inbox"
+	"switchboard/backend/media"
 	"switchboard/backend/templates"
 )
 
@@ -35,6 +36,9 @@ type EngineConfig struct {
 	Inbox     *inbox.Service
 	Consent   *consent.Service
 	Templates *templates.Service
+	// Media holds campaign media files (WhatsApp header media is uploaded
+	// from it to the provider).
+	Media     media.Store
 	Router    RouteTarget
 	Finisher  Finisher
 	Publisher inbox.Publisher
@@ -89,6 +93,7 @@ type Engine struct {
 	wake   chan struct{}
 	events *eventCoalescer
 	links  *linkCache
+	media  *mediaFiles
 
 	mu      sync.Mutex
 	senders map[int64]context.CancelFunc
@@ -98,7 +103,7 @@ type Engine struct {
 func NewEngine(cfg EngineConfig) *Engine {
 	cfg = cfg.withDefaults()
 	e := &Engine{cfg: cfg, db: cfg.DB, log: cfg.Logger, wake: make(chan struct{}, 1), senders: map[int64]context.CancelFunc{},
-		links: newLinkCache()}
+		links: newLinkCache(), media: &mediaFiles{db: cfg.DB, store: cfg.Media}}
 	e.events = newEventCoalescer(e, cfg.EventInterval)
 	return e
 }

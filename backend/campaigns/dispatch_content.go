@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"switchboard/backend/channels"
 	"switchboard/backend/contacts"
@@ -20,6 +21,8 @@ type sendContent struct {
 	SMSTemplateID int64                `json:"sms_template_id"`
 	TemplateID    int64                `json:"template_id"`
 	Parameters    templates.Parameters `json:"parameters"`
+	MediaID       string               `json:"media_id"`
+	Location      *Location            `json:"location"`
 }
 
 // sendRoute is where session mode routes a new conversation.
@@ -37,6 +40,11 @@ type prepared struct {
 	template *templates.WhatsAppTemplate
 	params   templates.Parameters
 	route    sendRoute
+	// media is the MMS attachment, sent by mediaURL (kept valid from
+	// mediaLinked on).
+	media       *Media
+	mediaURL    string
+	mediaLinked time.Time
 	// linksWithoutRecipient: the account keeps clicks without the recipient.
 	linksWithoutRecipient bool
 }
@@ -65,6 +73,9 @@ func (l *senderLoop) prepare(ctx context.Context, c *Campaign) (*prepared, error
 			return nil, fmt.Errorf("%w: the template is no longer approved (%s)", errContent, t.Status)
 		}
 		p.template, p.params = t, content.Parameters
+		if err := l.templateHeader(ctx, p, &content); err != nil {
+			return nil, err
+		}
 	case content.SMSTemplateID != 0:
 		t := new(templates.SMSTemplate)
 		if err := db.NewSelect().Model(t).Where("id = ? AND account_id = ?", content.SMSTemplateID, c.AccountID).Scan(ctx); err != nil {
@@ -73,6 +84,18 @@ func (l *senderLoop) prepare(ctx context.Context, c *Campaign) (*prepared, error
 		p.text = t.Body
 	default:
 		p.text = content.Body
+	}
+	if content.MediaID != "" && p.kind == inbox.KindSMS {
+		m, err := mediaOf(ctx, db, c.AccountID, content.MediaID)
+		if errors.Is(err, errNoMedia) {
+			return nil, fmt.Errorf("%w: the media file is gone", errContent)
+		} else if err != nil {
+			return nil, err
+		}
+		p.media = m
+		if err := l.linkMedia(ctx, p); err != nil {
+			return nil, err
+		}
 	}
 	if c.TrackLinks {
 		if err := db.NewSelect().TableExpr("accounts").Column("clicks_without_recipient").
@@ -83,10 +106,58 @@ func (l *senderLoop) prepare(ctx context.Context, c *Campaign) (*prepared, error
 	return p, nil
 }
 
+// templateHeader fills a template's media header from content.media_id
+// (uploaded to the provider once, not per recipient) and its location
+// header from content.location.
+func (l *senderLoop) templateHeader(ctx context.Context, p *prepared, content *sendContent) error {
+	if templateHasLocation(p.template) && content.Location != nil {
+		loc := content.Location
+		p.params.Header = &templates.HeaderValue{Type: "location", Location: &templates.HeaderLocation{
+			Name: loc.Name, Address: loc.Address, Latitude: loc.Latitude, Longitude: loc.Longitude}}
+		return nil
+	}
+	kind := headerMediaType(p.template)
+	if kind == "" || content.MediaID == "" || p.params.Header != nil {
+		return nil
+	}
+	m, err := mediaOf(ctx, l.e.db, p.c.AccountID, content.MediaID)
+	if errors.Is(err, errNoMedia) {
+		return fmt.Errorf("%w: the header media file is gone", errContent)
+	} else if err != nil {
+		return err
+	}
+	id, err := l.e.media.providerID(ctx, l.e.cfg.Inbox, &l.channel, &l.sender, m)
+	if se, ok := channels.AsSendError(err); ok && se.Permanent {
+		return fmt.Errorf("%w: the provider refused the header media: %s %s", errContent, se.Code, se.Title)
+	} else if errors.Is(err, channels.ErrInvalidMessage) {
+		return fmt.Errorf("%w: %v", errContent, err)
+	} else if err != nil {
+		return err
+	}
+	h := &templates.HeaderValue{Type: kind, ID: id}
+	if kind == "document" {
+		h.Filename = m.Filename
+	}
+	p.params.Header = h
+	return nil
+}
+
+// linkMedia (re)opens the MMS attachment's public link for another
+// inbox.PublicMediaTTL.
+func (l *senderLoop) linkMedia(ctx context.Context, p *prepared) error {
+	url, err := l.e.media.publicLink(ctx, l.e.cfg.PublicURL, p.media)
+	if err != nil {
+		return err
+	}
+	p.mediaURL, p.mediaLinked = url, time.Now()
+	return nil
+}
+
 // rendered is one recipient's message.
 type rendered struct {
 	body     string
 	template *channels.Template
+	mediaURL string
 	// cost is the number of tokens the send takes: SMS segments, else 1.
 	cost float64
 }
@@ -138,7 +209,7 @@ func (p *prepared) render(c *contacts.Contact, number string, vars map[string]st
 		if err != nil {
 			return rendered{}, err
 		}
-		r := rendered{body: body, cost: 1}
+		r := rendered{body: body, cost: 1, mediaURL: p.mediaURL}
 		if p.kind == inbox.KindSMS {
 			if n := smsseg.Count(body).Segments; n > 1 {
 				r.cost = float64(n)

@@ -40,6 +40,13 @@ func (s *send) renderContent(ctx context.Context) error {
 			return s.l.e.shortURL(code), nil
 		}
 	}
+	if s.p.media != nil && time.Since(s.p.mediaLinked) > inbox.PublicMediaTTL/2 {
+		// A long run: the provider must still reach the file tomorrow.
+		if err := s.l.linkMedia(ctx, s.p); err != nil {
+			// The link stays valid for the other half; next send tries again.
+			s.l.e.log.Warn("campaign: renew media link", "campaign_id", s.p.c.ID, "err", err)
+		}
+	}
 	var err error
 	s.msg, err = s.p.render(s.contact, s.r.Number, s.r.Variables, shorten)
 	return err
@@ -62,7 +69,7 @@ func (s *send) run() {
 		}
 	}
 	res, err := l.e.cfg.Inbox.SendBulk(ctx, inbox.BulkSend{Channel: &l.channel, Sender: &l.sender, To: s.r.Number,
-		Body: s.msg.body, Template: s.msg.template})
+		Body: s.msg.body, Template: s.msg.template, MediaURL: s.msg.mediaURL})
 	v := Classify(err)
 	switch v.Outcome {
 	case OutcomeSent:

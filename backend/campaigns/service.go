@@ -14,6 +14,7 @@ import (
 	"switchboard/backend/apperror"
 	"switchboard/backend/consent"
 	"switchboard/backend/contacts"
+	"switchboard/backend/media"
 	"switchboard/backend/templates"
 )
 
@@ -29,7 +30,9 @@ type Config struct {
 	Contacts  *contacts.Service
 	Consent   *consent.Service
 	Templates *templates.Service
-	Logger    *slog.Logger
+	// Media keeps campaign media files (MMS, template header media).
+	Media  media.Store
+	Logger *slog.Logger
 }
 
 // Service creates campaigns, resolves their recipients, moves them through
@@ -42,6 +45,7 @@ type Service struct {
 	log       *slog.Logger
 	now       func() time.Time
 	waker     Waker
+	media     *mediaFiles
 }
 
 // NewService builds the campaigns service.
@@ -50,7 +54,7 @@ func NewService(cfg Config) *Service {
 		cfg.Logger = slog.Default()
 	}
 	return &Service{db: cfg.DB, contacts: cfg.Contacts, consent: cfg.Consent,
-		templates: cfg.Templates, log: cfg.Logger, now: time.Now}
+		templates: cfg.Templates, log: cfg.Logger, now: time.Now, media: &mediaFiles{db: cfg.DB, store: cfg.Media}}
 }
 
 // SetWaker connects the send engine; until then nothing is woken.

@@ -15,6 +15,7 @@ import (
 	"switchboard/backend/apperror"
 	"switchboard/backend/consent"
 	"switchboard/backend/contacts"
+	"switchboard/backend/inbox"
 	"switchboard/backend/placeholders"
 	"switchboard/backend/templates"
 )
@@ -252,7 +253,11 @@ func (s *Service) checkContent(ctx context.Context, accountID int64, p *plan, v 
 		}
 		v.Check(utf8.RuneCountInString(body) <= MaxSMSLength, "content.body", fmt.Sprintf("must be at most %d characters", MaxSMSLength))
 		s.checkPlaceholders(p, attrs, v, "content.body", body)
-		v.Check(len(c.MediaID) <= 200, "content.media_id", "is not a media id")
+		if c.MediaID != "" {
+			if _, err := s.checkMedia(ctx, accountID, p.channelKind, c.MediaID, v); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
 	v.Check(c.Body == "", "content.body", "WhatsApp campaigns send an approved template")
@@ -293,10 +298,26 @@ func (s *Service) checkContent(ctx context.Context, accountID int64, p *plan, v 
 	} else {
 		v.Check(c.Location == nil, "content.location", "this template's header is not a location")
 	}
-	if c.MediaID != "" && params.Header == nil {
-		if media := headerMediaType(t.WhatsAppTemplate); media != "" {
-			params.Header = &templates.HeaderValue{Type: media, ID: c.MediaID}
+	if c.MediaID != "" {
+		header := headerMediaType(t.WhatsAppTemplate)
+		kind, err := s.checkMedia(ctx, accountID, p.channelKind, c.MediaID, v)
+		switch {
+		case err != nil:
+			return err
+		case header == "":
+			v.Check(false, "content.media_id", "this template's header takes no media")
+		case kind != "" && kind != header:
+			v.Check(false, "content.media_id", fmt.Sprintf("must be a %s file: the template's header is one", header))
 		}
+		if header != "" && params.Header == nil {
+			// Stands in for the provider's media id, uploaded at send time.
+			params.Header = &templates.HeaderValue{Type: header, ID: c.MediaID}
+		}
+	}
+	if location && c.Location != nil {
+		l := c.Location
+		params.Header = &templates.HeaderValue{Type: "location", Location: &templates.HeaderLocation{
+			Name: l.Name, Address: l.Address, Latitude: l.Latitude, Longitude: l.Longitude}}
 	}
 	_, err = templates.Fill(t.WhatsAppTemplate, params)
 	var ae *apperror.Error
@@ -314,6 +335,27 @@ func (s *Service) checkContent(ctx context.Context, accountID int64, p *plan, v 
 		s.checkPlaceholders(p, attrs, v, "content.parameters", text)
 	}
 	return nil
+}
+
+// checkMedia checks that id names a media file of the account that the
+// channel can send, and reports its kind (image, video, document…; empty
+// when it is not usable).
+func (s *Service) checkMedia(ctx context.Context, accountID int64, channelKind, id string, v *apperror.Validation) (string, error) {
+	m, err := mediaOf(ctx, s.db, accountID, id)
+	if errors.Is(err, errNoMedia) {
+		v.Check(false, "content.media_id", "is not a media file of this account")
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	kind, err := inbox.CheckMedia(channelKind, m.MIME, m.Size)
+	var ae *apperror.Error
+	if errors.As(err, &ae) {
+		v.Check(false, "content.media_id", ae.Message)
+		return "", nil
+	}
+	return kind, err
 }
 
 func templateHasLocation(t *templates.WhatsAppTemplate) bool {

@@ -92,6 +92,7 @@ const (
 	ParamImage    = "image"
 	ParamDocument = "document"
 	ParamVideo    = "video"
+	ParamLocation = "location"
 	ParamPayload  = "payload"
 	ParamCurrency = "currency"
 	ParamDateTime = "date_time"
@@ -109,6 +110,8 @@ type TemplateParameter struct {
 	Payload string
 	// Media is the header media for image, document and video parameters.
 	Media *OutboundMedia
+	// Location is the header location for location parameters.
+	Location *Location
 	// Currency and DateTime are set for those parameter types.
 	Currency *Currency
 	DateTime *DateTime

@@ -186,6 +186,20 @@ func (a *API) createCampaignFile(w http.ResponseWriter, r *http.Request) {
 	respond(w, r, http.StatusCreated, out, err)
 }
 
+func (a *API) createCampaignMedia(w http.ResponseWriter, r *http.Request) {
+	if !a.parseUpload(w, r, campaigns.MaxMediaSize) {
+		return
+	}
+	defer r.MultipartForm.RemoveAll()
+	f, hdr, mimeType, ok := formFile(w, r)
+	if !ok {
+		return
+	}
+	defer f.Close()
+	out, err := a.Campaigns.StoreMedia(r.Context(), accountOf(r), campaignActor(r), hdr.Filename, mimeType, hdr.Size, f)
+	respond(w, r, http.StatusCreated, out, err)
+}
+
 func (a *API) contactCampaignMessages(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(w, r, "id")
 	if !ok {

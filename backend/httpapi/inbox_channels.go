@@ -4,8 +4,10 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 
 	"switchboard/backend/auth"
+	"switchboard/backend/campaigns"
 	"switchboard/backend/inbox"
 )
 
@@ -166,10 +168,21 @@ func (a *API) twilioWebhook(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, "<Response></Response>")
 }
 
-// publicMedia serves an outbound MMS attachment to the SMS provider by its
-// unguessable, expiring link.
+// publicMedia serves an outbound MMS attachment (a message's or a
+// campaign's) to the SMS provider by its unguessable, expiring link.
 func (a *API) publicMedia(w http.ResponseWriter, r *http.Request) {
-	rc, obj, m, err := a.Inbox.OpenPublicMedia(r.Context(), r.PathValue("token"))
+	token := r.PathValue("token")
+	if strings.HasPrefix(token, campaigns.PublicMediaPrefix) {
+		rc, obj, filename, err := a.Campaigns.OpenPublicMedia(r.Context(), token)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		defer rc.Close()
+		serveObject(w, obj.ContentType, obj.Size, filename, rc)
+		return
+	}
+	rc, obj, m, err := a.Inbox.OpenPublicMedia(r.Context(), token)
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -151,6 +151,7 @@ func (a *API) Routes() []Route {
 		{"POST", "/api/campaigns", "campaigns:write", a.createCampaign},
 		{"POST", "/api/campaigns/preview", "campaigns:write", a.previewCampaign},
 		{"POST", "/api/campaigns/recipient-files", "campaigns:write", a.createCampaignFile},
+		{"POST", "/api/campaigns/media", "campaigns:write", a.createCampaignMedia},
 		{"GET", "/api/campaigns/{id}", "campaigns:read", a.getCampaign},
 		{"PATCH", "/api/campaigns/{id}", "campaigns:write", a.updateCampaign},
 		{"DELETE", "/api/campaigns/{id}", "campaigns:write", a.deleteCampaign},

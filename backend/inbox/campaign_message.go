@@ -3,6 +3,7 @@ package inbox
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/uptrace/bun"
@@ -33,6 +34,8 @@ type BulkSend struct {
 	To       string
 	Body     string
 	Template *channels.Template
+	// MediaURL is a public link to an MMS attachment (SMS only).
+	MediaURL string
 }
 
 // SendBulk hands a bulk message to the channel's provider. Nothing is
@@ -49,6 +52,9 @@ func (s *Service) SendBulk(ctx context.Context, m BulkSend) (channels.SendResult
 	} else {
 		out.Type, out.Text = channels.OutText, m.Body
 		out.PreviewURL = strings.Contains(m.Body, "https://") || strings.Contains(m.Body, "http://")
+		if m.MediaURL != "" && m.Channel.Kind == KindSMS {
+			out.MediaURLs = []string{m.MediaURL}
+		}
 	}
 	res, err := adapter.Send(ctx, s.credentials(m.Channel), out)
 	if err != nil {
@@ -60,6 +66,17 @@ func (s *Service) SendBulk(ctx context.Context, m BulkSend) (channels.SendResult
 		}
 	}
 	return res, nil
+}
+
+// UploadBulkMedia uploads a bulk send's media (a template's header) to the
+// channel's provider from sender and returns the provider's media id, so
+// the file is uploaded once for all recipients.
+func (s *Service) UploadBulkMedia(ctx context.Context, ch *Channel, snd *Sender, filename, mimeType string, r io.Reader) (string, error) {
+	adapter := s.adapters[ch.Kind]
+	if adapter == nil {
+		return "", fmt.Errorf("%w: this channel kind cannot send", channels.ErrInvalidMessage)
+	}
+	return adapter.UploadMedia(ctx, s.credentials(ch), snd.ProviderID, filename, mimeType, r)
 }
 
 // BulkMessage is a sent bulk message to keep in the contact's conversation.

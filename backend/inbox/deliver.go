@@ -279,7 +279,7 @@ func (s *Service) FetchInboundMedia(ctx context.Context, messageID int64, lastAt
 		if ctype == "" {
 			ctype = m.MIME
 		}
-		key := mediaKey(t.msg.AccountID, "in", m.Filename+extFor(ctype))
+		key := MediaKey(t.msg.AccountID, "in", m.Filename+extFor(ctype))
 		if err = s.store.Put(ctx, key, body, size, ctype); err == nil {
 			var obj struct{ Size int64 }
 			if st, serr := s.store.Stat(ctx, key); serr == nil {

@@ -173,7 +173,7 @@ func (s *Service) SandboxUpload(ctx context.Context, accountID int64, filename, 
 		return nil, &apperror.Error{Kind: apperror.ErrValidation, Code: "unsupported_media",
 			Message: "the phone sends JPEG or PNG images", Fields: map[string]string{"file": "must be a JPEG or PNG image"}}
 	}
-	key := mediaKey(accountID, "sandbox", filename)
+	key := MediaKey(accountID, "sandbox", filename)
 	if err := s.store.Put(ctx, key, media.LimitReader(r, rule.maxBytes), size, mimeType); err != nil {
 		if errors.Is(err, media.ErrTooLarge) {
 			return nil, apperror.Invalid("media_too_large", "images may be at most 5 MB")

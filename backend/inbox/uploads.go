@@ -70,14 +70,48 @@ func acceptedTypes(kind string) string {
 	return strings.Join(all, ", ")
 }
 
+func unsupportedMedia(channelKind, mimeType string) error {
+	return &apperror.Error{Kind: apperror.ErrValidation, Code: "unsupported_media",
+		Message: fmt.Sprintf("this channel cannot send %q files; accepted: %s", mimeType, acceptedTypes(channelKind)),
+		Fields:  map[string]string{"file": "type not accepted by this channel"}}
+}
+
+func tooLargeMedia(rule mediaRule) error {
+	return &apperror.Error{Kind: apperror.ErrValidation, Code: "media_too_large",
+		Message: fmt.Sprintf("%s files may be at most %d KB on this channel", rule.kind, rule.maxBytes>>10),
+		Fields:  map[string]string{"file": "too large"}}
+}
+
+// CheckMedia checks a file against what a channel kind accepts and
+// reports the kind of attachment it is (image, video, audio, document or
+// sticker). The errors are the ones an agent's upload gets.
+func CheckMedia(channelKind, mimeType string, size int64) (string, error) {
+	rule, ok := findRule(channelKind, mimeType)
+	if !ok {
+		return "", unsupportedMedia(channelKind, mimeType)
+	}
+	if size > rule.maxBytes {
+		return rule.kind, tooLargeMedia(rule)
+	}
+	return rule.kind, nil
+}
+
+// MaxMediaSize is the largest file of mimeType a channel kind accepts (0
+// when it accepts none).
+func MaxMediaSize(channelKind, mimeType string) int64 {
+	rule, _ := findRule(channelKind, mimeType)
+	return rule.maxBytes
+}
+
 func randomName() string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
 
-// mediaKey is where an attachment of an account is stored.
-func mediaKey(accountID int64, dir, filename string) string {
+// MediaKey is where an attachment of an account is stored: under the
+// account's prefix, in dir, with a random name keeping the extension.
+func MediaKey(accountID int64, dir, filename string) string {
 	ext := strings.ToLower(path.Ext(filename))
 	if len(ext) > 10 || strings.ContainsAny(ext, "/\\ ") {
 		ext = ""
@@ -97,13 +131,9 @@ func (s *Service) StoreUpload(ctx context.Context, viewer Viewer, convID int64, 
 	}
 	rule, ok := findRule(conv.ChannelKind, mimeType)
 	if !ok {
-		return nil, &apperror.Error{Kind: apperror.ErrValidation, Code: "unsupported_media",
-			Message: fmt.Sprintf("this channel cannot send %q files; accepted: %s", mimeType, acceptedTypes(conv.ChannelKind)),
-			Fields:  map[string]string{"file": "type not accepted by this channel"}}
+		return nil, unsupportedMedia(conv.ChannelKind, mimeType)
 	}
-	tooLarge := &apperror.Error{Kind: apperror.ErrValidation, Code: "media_too_large",
-		Message: fmt.Sprintf("%s files may be at most %d KB on this channel", rule.kind, rule.maxBytes>>10),
-		Fields:  map[string]string{"file": "too large"}}
+	tooLarge := tooLargeMedia(rule)
 	if size > rule.maxBytes {
 		return nil, tooLarge
 	}
@@ -111,7 +141,7 @@ func (s *Service) StoreUpload(ctx context.Context, viewer Viewer, convID int64, 
 	if len(name) > 200 {
 		name = name[len(name)-200:]
 	}
-	key := mediaKey(viewer.AccountID, "out", name)
+	key := MediaKey(viewer.AccountID, "out", name)
 	if err := s.store.Put(ctx, key, media.LimitReader(r, rule.maxBytes), size, mimeType); err != nil {
 		if errors.Is(err, media.ErrTooLarge) {
 			return nil, tooLarge

@@ -174,6 +174,7 @@ var allowedRoles = map[string][]string{
 	"POST /api/campaigns":                       {admin, cmgr},
 	"POST /api/campaigns/preview":               {admin, cmgr},
 	"POST /api/campaigns/recipient-files":       {admin, cmgr},
+	"POST /api/campaigns/media":                 {admin, cmgr},
 	"PATCH /api/campaigns/{id}":                 {admin, cmgr},
 	"DELETE /api/campaigns/{id}":                {admin, cmgr},
 	"POST /api/campaigns/{id}/pause":            {admin, cmgr},

@@ -151,11 +151,11 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		Consent: s.Consent, Groups: s.Groups, Publisher: s.Broker, Logger: logger})
 	s.API.ContactImports = s.ContactImports
 	s.Campaigns = campaigns.NewService(campaigns.Config{DB: db.Bun, Contacts: s.Contacts, Consent: s.Consent,
-		Templates: s.Templates, Logger: logger})
+		Templates: s.Templates, Media: store, Logger: logger})
 	s.API.Campaigns = s.Campaigns
 	s.background = append(s.background, s.Campaigns.RunScheduler)
 	s.CampaignEngine = campaigns.NewEngine(campaigns.EngineConfig{DB: db.Bun, Pool: db.Pool, Inbox: s.Inbox,
-		Consent: s.Consent, Templates: s.Templates, Router: s.Routing, Finisher: s.Campaigns, Viewer: s.Campaigns, Publisher: s.Broker,
+		Consent: s.Consent, Templates: s.Templates, Media: store, Router: s.Routing, Finisher: s.Campaigns, Viewer: s.Campaigns, Publisher: s.Broker,
 		PublicURL: cfg.PublicURL, Logger: logger})
 	s.Campaigns.SetWaker(s.CampaignEngine)
 	s.API.CampaignLinks = campaigns.NewTracker(db.Bun)

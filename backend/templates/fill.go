@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -15,7 +16,8 @@ import (
 
 // Parameters are the values an agent gives a WhatsApp template:
 //
-//	{"header": {"type":"image","link":"https://…"} | {"type":"text","text":"…"},
+//	{"header": {"type":"image","link":"https://…"} | {"type":"text","text":"…"} |
+//	           {"type":"location","location":{"name","address","latitude","longitude"}},
 //	 "body": ["…","…"] (positional) | {"first_name":"…"} (named),
 //	 "buttons": ["url suffix or quick-reply payload by button position", …]}
 type Parameters struct {
@@ -33,6 +35,16 @@ type HeaderValue struct {
 	Link     string `json:"link"`
 	ID       string `json:"id"`
 	Filename string `json:"filename"`
+	// Location fills a location header (Type "location").
+	Location *HeaderLocation `json:"location,omitempty"`
+}
+
+// HeaderLocation is the place a location header shows.
+type HeaderLocation struct {
+	Name      string  `json:"name"`
+	Address   string  `json:"address"`
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
 }
 
 // Filled is a template with its values: what goes to the provider and the
@@ -100,7 +112,9 @@ func Fill(t *WhatsAppTemplate, values Parameters) (Filled, error) {
 			out.Components = append(out.Components, channels.TemplateComponent{Type: "header", Parameters: []channels.TemplateParameter{param}})
 		}
 	case h != nil && strings.EqualFold(h.Format, "LOCATION"):
-		p.add("header", "templates with a location header cannot be sent from Switchboard")
+		if param, ok := fillHeaderLocation(p, values.Header); ok {
+			out.Components = append(out.Components, channels.TemplateComponent{Type: "header", Parameters: []channels.TemplateParameter{param}})
+		}
 	default:
 		var names []string
 		if h != nil {
@@ -192,6 +206,24 @@ func fillHeaderMedia(p problems, media string, v *HeaderValue) (channels.Templat
 	}
 	return channels.TemplateParameter{Type: media,
 		Media: &channels.OutboundMedia{Link: v.Link, ProviderID: v.ID, Filename: v.Filename}}, true
+}
+
+func fillHeaderLocation(p problems, v *HeaderValue) (channels.TemplateParameter, bool) {
+	if v == nil || v.Type != "location" || v.Location == nil {
+		p.add("header", "is required: the location (name, address, latitude and longitude)")
+		return channels.TemplateParameter{}, false
+	}
+	l := v.Location
+	switch {
+	case strings.TrimSpace(l.Name) == "" || strings.TrimSpace(l.Address) == "":
+		p.add("header", "the location needs a name and an address")
+	case math.IsNaN(l.Latitude) || l.Latitude < -90 || l.Latitude > 90 || math.IsNaN(l.Longitude) || l.Longitude < -180 || l.Longitude > 180:
+		p.add("header", "the location needs a latitude from -90 to 90 and a longitude from -180 to 180")
+	default:
+		return channels.TemplateParameter{Type: channels.ParamLocation,
+			Location: &channels.Location{Name: l.Name, Address: l.Address, Latitude: l.Latitude, Longitude: l.Longitude}}, true
+	}
+	return channels.TemplateParameter{}, false
 }
 
 // bodyValues decodes the body's values by placeholder name: a list for

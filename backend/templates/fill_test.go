@@ -161,3 +161,29 @@ func TestFillNamesEveryMismatch(t *testing.T) {
 		}
 	}
 }
+
+func TestFillSendsALocationHeaderAndChecksIt(t *testing.T) {
+	t.Parallel()
+	tpl := &WhatsAppTemplate{Name: "store_opening", Language: "de", ParameterFormat: FormatPositional,
+		Components: []whatsapp.TemplateComponent{{Type: "HEADER", Format: "LOCATION"}, {Type: "BODY", Text: "Wir eröffnen!"}}}
+	place := &HeaderLocation{Name: "Filiale Mitte", Address: "Mariahilfer Straße 1, 1060 Wien", Latitude: 48.2006, Longitude: 16.3546}
+	filled, err := Fill(tpl, Parameters{Header: &HeaderValue{Type: "location", Location: place}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := channels.TemplateComponent{Type: "header", Parameters: []channels.TemplateParameter{{Type: channels.ParamLocation,
+		Location: &channels.Location{Name: place.Name, Address: place.Address, Latitude: place.Latitude, Longitude: place.Longitude}}}}
+	if !reflect.DeepEqual(filled.Template.Components[0], want) {
+		t.Errorf("header %+v", filled.Template.Components[0])
+	}
+	for name, h := range map[string]*HeaderValue{
+		"missing":     nil,
+		"no address":  {Type: "location", Location: &HeaderLocation{Name: "X", Latitude: 1, Longitude: 1}},
+		"off the map": {Type: "location", Location: &HeaderLocation{Name: "X", Address: "Y", Latitude: 91}},
+		"not a place": {Type: "image", Link: "https://example.com/a.jpg"},
+	} {
+		if _, err := Fill(tpl, Parameters{Header: h}); fieldsOf(err)["header"] == "" {
+			t.Errorf("%s: want a header problem, got %v", name, err)
+		}
+	}
+}

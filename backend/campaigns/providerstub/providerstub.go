@@ -5,7 +5,9 @@
 package providerstub
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -37,12 +39,24 @@ type Stub struct {
 	Delay time.Duration
 	// Script, when set, may answer a send instead of accepting it.
 	Script func(to string) *Answer
+	// Record keeps the body of every accepted send (see Requests); off for
+	// the benchmark's volumes.
+	Record bool
 
-	mu     sync.Mutex
-	log    []string
-	counts map[string]int
-	times  map[string][]time.Time // by sender
-	seq    atomic.Int64
+	mu      sync.Mutex
+	log     []string
+	counts  map[string]int
+	times   map[string][]time.Time // by sender
+	seq     atomic.Int64
+	bodies  []Request
+	uploads atomic.Int64
+}
+
+// Request is an accepted send as the provider received it: the Graph
+// API's JSON body, or Twilio's form encoded.
+type Request struct {
+	Path string
+	Body []byte
 }
 
 // New starts a stand-in; Close stops it.
@@ -62,6 +76,19 @@ func (s *Stub) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.WriteHeader(404)
 		return
+	}
+	if strings.HasSuffix(r.URL.Path, "/media") {
+		// WhatsApp media upload: /{phone-number-id}/media.
+		_, _ = io.Copy(io.Discard, r.Body)
+		n := s.uploads.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"id":"stubmedia%d"}`, n)
+		return
+	}
+	var raw []byte
+	if s.Record {
+		raw, _ = io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(raw))
 	}
 	var to, from string
 	twilio := strings.HasSuffix(r.URL.Path, "/Messages.json")
@@ -97,6 +124,9 @@ func (s *Stub) serve(w http.ResponseWriter, r *http.Request) {
 	s.log = append(s.log, to)
 	s.counts[to]++
 	s.times[from] = append(s.times[from], time.Now())
+	if s.Record {
+		s.bodies = append(s.bodies, Request{Path: r.URL.Path, Body: raw})
+	}
 	s.mu.Unlock()
 	if s.Delay > 0 {
 		time.Sleep(s.Delay)
@@ -117,6 +147,16 @@ func (s *Stub) Sent() []string {
 	defer s.mu.Unlock()
 	return append([]string(nil), s.log...)
 }
+
+// Requests is every accepted send's request, in order (with Record set).
+func (s *Stub) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.bodies...)
+}
+
+// Uploads is how many WhatsApp media uploads arrived.
+func (s *Stub) Uploads() int { return int(s.uploads.Load()) }
 
 // Counts is how often each recipient was accepted.
 func (s *Stub) Counts() map[string]int {

@@ -75,6 +75,7 @@ type sendParameter struct {
 	Image         *sendMedia    `json:"image,omitempty"`
 	Document      *sendMedia    `json:"document,omitempty"`
 	Video         *sendMedia    `json:"video,omitempty"`
+	Location      *sendLocation `json:"location,omitempty"`
 	Currency      *sendCurrency `json:"currency,omitempty"`
 	DateTime      *sendDateTime `json:"date_time,omitempty"`
 }
@@ -207,6 +208,12 @@ func templateParameter(p channels.TemplateParameter) (sendParameter, error) {
 		out.Document, err = mediaObject(channels.OutDocument, p.Media, false)
 	case channels.ParamVideo:
 		out.Video, err = mediaObject(channels.OutVideo, p.Media, false)
+	case channels.ParamLocation:
+		if p.Location == nil {
+			return out, invalidMessage("location parameter without location")
+		}
+		l := p.Location
+		out.Location = &sendLocation{Latitude: l.Latitude, Longitude: l.Longitude, Name: l.Name, Address: l.Address}
 	case channels.ParamCurrency:
 		if p.Currency == nil {
 			return out, invalidMessage("currency parameter without value")
