@@ -73,7 +73,10 @@ export function ContactsPage() {
   const save = useSaveContact();
 
   const attrs = useMemo(() => attributes.data ?? [], [attributes.data]);
-  const layout: ColumnLayout = savedLayout.data ?? defaultLayout(attrs);
+  // The layout changes in this render (a controlled checkbox must not bounce
+  // back while the preference is being saved), then follows the saved one.
+  const [changedLayout, setChangedLayout] = useState<ColumnLayout | null>(null);
+  const layout: ColumnLayout = changedLayout ?? savedLayout.data ?? defaultLayout(attrs);
   const lng = i18n.resolvedLanguage ?? 'en';
   const columns = useMemo(
     () => contactColumns(attrs, { t, lng, formatDate, onOpen: (c) => setOpen({ kind: 'detail', id: c.id }) }),
@@ -218,7 +221,14 @@ export function ContactsPage() {
         )}
         <div className="contacts-controls">
           <ContactFilters search={search} onSearch={changeSearch} filter={filterState} onChange={changeFilter} />
-          <ColumnSettings columns={columns} layout={layout} onChange={(next) => saveLayout.mutate(next)} />
+          <ColumnSettings
+            columns={columns}
+            layout={layout}
+            onChange={(next) => {
+              setChangedLayout(next);
+              saveLayout.mutate(next);
+            }}
+          />
         </div>
         <ErrorAlert error={saveLayout.error} testId="column-layout-error" />
         <ErrorAlert error={save.error} testId="contact-save-error" />
