@@ -142,6 +142,16 @@ func (l *senderLoop) templateHeader(ctx context.Context, p *prepared, content *s
 	return nil
 }
 
+// inboxMedia is the MMS attachment as a session-mode message keeps it
+// (nil without one), so the conversation shows the file that was sent.
+func (p *prepared) inboxMedia() *inbox.Media {
+	if p.media == nil {
+		return nil
+	}
+	m := p.media
+	return &inbox.Media{Key: m.Key, MIME: m.MIME, Size: m.Size, Filename: m.Filename, State: "ready"}
+}
+
 // linkMedia (re)opens the MMS attachment's public link for another
 // inbox.PublicMediaTTL.
 func (l *senderLoop) linkMedia(ctx context.Context, p *prepared) error {

@@ -165,6 +165,7 @@ func (s *send) store(ctx context.Context, providerID string, out *result) error 
 		}
 		convID, msgID, a, err := l.e.cfg.Inbox.StoreBulkMessage(ctx, tx, inbox.BulkMessage{AccountID: c.AccountID,
 			ChannelID: l.channel.ID, SenderID: l.sender.ID, ContactID: contactID, Body: s.msg.body, Template: s.msg.template,
+			Media:             s.p.inboxMedia(),
 			ProviderMessageID: providerID, Extra: map[string]any{"campaign_id": c.ID}}, route)
 		if err != nil {
 			return err

@@ -85,6 +85,8 @@ type BulkMessage struct {
 	Body                                      string
 	Template                                  *channels.Template
 	ProviderMessageID                         string
+	// Media is an MMS attachment sent with Body (its caption).
+	Media *Media
 	// Extra is merged into the message's extra (e.g. {"campaign_id": 7}).
 	Extra map[string]any
 }
@@ -123,6 +125,10 @@ func (s *Service) StoreBulkMessage(ctx context.Context, tx bun.Tx, m BulkMessage
 		Kind: KindText, Body: m.Body, Status: MsgSent, ProviderAt: &now, StatusAt: &now}
 	if m.Template != nil {
 		msg.Kind, extra["template"] = KindTemplate, m.Template
+	} else if m.Media != nil {
+		media := *m.Media
+		media.Caption = m.Body
+		msg.Kind, msg.Media = mediaKind(media.MIME), &media
 	}
 	msg.Extra = mustJSON(extra)
 	if m.ProviderMessageID != "" {

@@ -28,8 +28,8 @@ func (f *fixture) uploadCampaignMedia(token, filename, contentType string, data 
 		map[string]string{"Content-Type": w.FormDataContentType()})
 }
 
-// An MMS campaign: the uploaded file reaches Twilio as a MediaUrl, and
-// that link serves the file.
+// An MMS campaign: the uploaded file reaches Twilio as a MediaUrl, that
+// link serves the file, and the session's conversation shows it.
 func TestCampaignMMSSendsTheUploadedFileByPublicLink(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -67,14 +67,29 @@ func TestCampaignMMSSendsTheUploadedFileByPublicLink(t *testing.T) {
 		"name": "Spring MMS", "channel_id": ch, "sender_id": senderID,
 		"recipients": map[string]any{"numbers": []string{"+14017122661"}},
 		"content":    map[string]any{"body": "Our spring sale", "media_id": m.ID},
-		"mode":       "direct",
+		"mode":       "session",
 	}))
 	if res.Status != http.StatusCreated {
 		t.Fatalf("create campaign: %d %s", res.Status, res.Body)
 	}
+	var c struct {
+		ID int64 `json:"id"`
+	}
+	res.json(t, &c)
+	var messageID *int64
 	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) && len(tw.sent()) == 0 {
+	for time.Now().Before(deadline) && messageID == nil {
 		time.Sleep(50 * time.Millisecond)
+		if err := f.srv.DB.Bun.NewRaw("SELECT message_id FROM campaign_recipients WHERE campaign_id = ?", c.ID).Scan(ctx, &messageID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if messageID == nil {
+		t.Fatal("no session message was kept")
+	}
+	if msg := f.message("id = ?", *messageID); msg.Kind != "image" || msg.Media == nil || msg.Media.Filename != "sale.jpg" ||
+		msg.Media.Caption != "Our spring sale" {
+		t.Errorf("the conversation keeps %s %+v", msg.Kind, msg.Media)
 	}
 	sent := tw.sent()
 	if len(sent) != 1 {
