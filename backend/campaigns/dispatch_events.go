@@ -33,6 +33,11 @@ func (c *eventCoalescer) touch(id int64) {
 	c.mu.Unlock()
 }
 
+// CampaignChanged marks a campaign changed outside the engine (a webhook
+// delivered, read or replied to one of its sends): campaign.updated follows
+// within the coalescing interval, with the new counts.
+func (e *Engine) CampaignChanged(id int64) { e.events.touch(id) }
+
 func (c *eventCoalescer) run(ctx context.Context) {
 	t := time.NewTicker(c.interval)
 	defer t.Stop()

@@ -150,7 +150,7 @@ func (s *Service) processEvent(ctx context.Context, tx bun.Tx, ev *WebhookEvent,
 		}
 	}
 	for i := range batch.Statuses {
-		if err := s.applyStatus(ctx, tx, ch, &batch.Statuses[i]); err != nil {
+		if err := s.applyStatus(ctx, tx, ch, &batch.Statuses[i], afterCommit); err != nil {
 			return nil, fmt.Errorf("status %s: %w", batch.Statuses[i].ProviderMessageID, err)
 		}
 	}
@@ -299,11 +299,13 @@ func (s *Service) ingestMessage(ctx context.Context, tx bun.Tx, ch *Channel, m *
 	// A reply within 7 days of a campaign send to the number links back to
 	// the newest such send.
 	if number := consentNumber(ch.Kind, contact.WhatsAppNumber, contact.SMSNumber); number != "" {
-		if _, err := tx.NewRaw(`UPDATE campaign_recipients SET replied_at = ?, updated_at = now()
+		var replied []int64
+		if err := tx.NewRaw(`UPDATE campaign_recipients SET replied_at = ?, updated_at = now()
 			WHERE id = (SELECT id FROM campaign_recipients WHERE account_id = ? AND number = ? AND sent_at > ?::timestamptz - interval '7 days'
-				ORDER BY sent_at DESC LIMIT 1) AND replied_at IS NULL`, at, ch.AccountID, number, at).Exec(ctx); err != nil {
+				ORDER BY sent_at DESC LIMIT 1) AND replied_at IS NULL RETURNING campaign_id`, at, ch.AccountID, number, at).Scan(ctx, &replied); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, false, fmt.Errorf("campaign reply: %w", err)
 		}
+		s.notifyCampaignsAfter(afterCommit, replied)
 	}
 
 	if msg.Kind != KindReaction {

@@ -61,6 +61,7 @@ type Service struct {
 	log       *slog.Logger
 	jobs      Jobs
 	router    Router
+	campaigns CampaignNotifier
 	now       func() time.Time
 
 	// wake nudges the webhook processors when a webhook was stored.

@@ -33,7 +33,7 @@ func statusName(s channels.Status) string {
 // applyStatus moves an outbound message's status forward, never back. A
 // status for a message whose send has not been recorded yet is kept and
 // applied when it is.
-func (s *Service) applyStatus(ctx context.Context, tx bun.IDB, ch *Channel, st *channels.StatusUpdate) error {
+func (s *Service) applyStatus(ctx context.Context, tx bun.IDB, ch *Channel, st *channels.StatusUpdate, afterCommit *[]func(context.Context)) error {
 	name := statusName(st.Status)
 	if name == "" || st.ProviderMessageID == "" {
 		return nil
@@ -60,7 +60,10 @@ func (s *Service) applyStatus(ctx context.Context, tx bun.IDB, ch *Channel, st *
 	}
 	// A campaign send's recipient follows the statuses too; a direct-mode
 	// send has no message, so nothing more is kept for it.
-	var campaignMsg []*int64
+	var campaignRows []struct {
+		CampaignID int64  `bun:"campaign_id"`
+		MessageID  *int64 `bun:"message_id"`
+	}
 	if err := tx.NewRaw(`UPDATE campaign_recipients SET
 			delivered_at = CASE WHEN ?0 IN ('delivered', 'read') THEN coalesce(delivered_at, ?1) ELSE delivered_at END,
 			read_at = CASE WHEN ?0 = 'read' THEN coalesce(read_at, ?1) ELSE read_at END,
@@ -68,11 +71,18 @@ func (s *Service) applyStatus(ctx context.Context, tx bun.IDB, ch *Channel, st *
 			reason = CASE WHEN ?0 = 'failed' AND status = 'sent' THEN ?2 ELSE reason END,
 			reason_message = CASE WHEN ?0 = 'failed' AND status = 'sent' THEN ?3 ELSE reason_message END,
 			failed_at = CASE WHEN ?0 = 'failed' AND status = 'sent' THEN ?1 ELSE failed_at END, updated_at = now()
-		WHERE provider_message_id = ?4 AND account_id = ?5 RETURNING message_id`,
-		name, at, code, title, st.ProviderMessageID, ch.AccountID).Scan(ctx, &campaignMsg); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		WHERE provider_message_id = ?4 AND account_id = ?5 RETURNING campaign_id, message_id`,
+		name, at, code, title, st.ProviderMessageID, ch.AccountID).Scan(ctx, &campaignRows); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("campaign recipient status: %w", err)
 	}
-	if len(campaignMsg) == 1 && campaignMsg[0] == nil {
+	if len(campaignRows) > 0 {
+		ids := make([]int64, len(campaignRows))
+		for i, r := range campaignRows {
+			ids[i] = r.CampaignID
+		}
+		s.notifyCampaignsAfter(afterCommit, ids)
+	}
+	if len(campaignRows) == 1 && campaignRows[0].MessageID == nil {
 		return nil
 	}
 	updated, err := s.advanceStatus(ctx, tx, ch.ID, st.ProviderMessageID, name, code, title, at)

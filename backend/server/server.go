@@ -158,6 +158,7 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		Consent: s.Consent, Templates: s.Templates, Media: store, Router: s.Routing, Finisher: s.Campaigns, Viewer: s.Campaigns, Publisher: s.Broker,
 		PublicURL: cfg.PublicURL, Logger: logger})
 	s.Campaigns.SetWaker(s.CampaignEngine)
+	s.Inbox.SetCampaignNotifier(s.CampaignEngine)
 	s.API.CampaignLinks = campaigns.NewTracker(db.Bun)
 	s.background = append(s.background, s.CampaignEngine.Run)
 	q, err := jobs.New(db.Pool, s.Inbox, RiverLogger(cfg, logger), 10, jobs.WithTemplateSync(s.Templates),
