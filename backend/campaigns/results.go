@@ -89,42 +89,25 @@ func (s *Service) recipientRows(ctx context.Context, campaignID int64, status st
 	return items, nil
 }
 
-// Export formats.
-const (
-	FormatCSV  = "csv"
-	FormatXLSX = "xlsx"
-)
-
 // exportBatch is how many rows an export reads at a time.
 const exportBatch = 5000
 
 var exportHeader = []string{"number", "contact_name", "status", "reason", "reason_message",
 	"sent_at", "delivered_at", "read_at", "replied_at", "clicked_at", "failed_at"}
 
-type rowWriter interface {
-	Write(row []string) error
-	Close() error
-}
-
 // Export writes a campaign's results (all or of one status) as CSV or XLSX.
-func (s *Service) Export(ctx context.Context, accountID, campaignID int64, format, status string, w io.Writer) error {
+func (s *Service) Export(ctx context.Context, accountID, campaignID int64, format spreadsheet.Format, status string, w io.Writer) error {
 	if err := checkRecipientStatus(status); err != nil {
 		return err
 	}
 	if _, err := s.load(ctx, s.db, accountID, campaignID, false); err != nil {
 		return err
 	}
-	var out rowWriter
-	var err error
-	switch format {
-	case FormatCSV, "":
-		out, err = spreadsheet.NewCSVWriter(w, ',')
-	case FormatXLSX:
-		out, err = spreadsheet.NewXLSXWriter(w)
-	default:
+	if format != "" && format != spreadsheet.FormatCSV && format != spreadsheet.FormatXLSX {
 		return &apperror.Error{Kind: apperror.ErrBadRequest, Code: "bad_query", Message: "invalid query parameters",
 			Fields: map[string]string{"format": "must be csv or xlsx"}}
 	}
+	out, err := spreadsheet.NewWriter(format, w, ',')
 	if err != nil {
 		return err
 	}

@@ -96,12 +96,7 @@ func (s *Service) PrepareExport(ctx context.Context, accountID int64, req Export
 }
 
 // ContentType is the export's media type.
-func (e *Export) ContentType() string {
-	if e.req.Format == spreadsheet.FormatXLSX {
-		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	}
-	return "text/csv; charset=utf-8"
-}
+func (e *Export) ContentType() string { return e.req.Format.ContentType() }
 
 // FileName is what the download is called.
 func (e *Export) FileName(now time.Time) string {
@@ -114,18 +109,11 @@ type flusher interface{ Flush() }
 // WriteTo streams the file to w: CSV row by row (flushed every 500 rows
 // when w can flush), XLSX when the last row is in.
 func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
-	var out spreadsheet.Writer
-	var csvw *spreadsheet.CSVWriter
-	var err error
-	if e.req.Format == spreadsheet.FormatXLSX {
-		out, err = spreadsheet.NewXLSXWriter(w)
-	} else {
-		csvw, err = spreadsheet.NewCSVWriter(w, e.req.Delimiter)
-		out = csvw
-	}
+	out, err := spreadsheet.NewWriter(e.req.Format, w, e.req.Delimiter)
 	if err != nil {
 		return err
 	}
+	csvw, _ := out.(*spreadsheet.CSVWriter)
 	if err := out.Write(e.req.Columns); err != nil {
 		return err
 	}

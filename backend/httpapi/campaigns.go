@@ -134,20 +134,12 @@ func (a *API) exportCampaignRecipients(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	format := r.URL.Query().Get("format")
-	if format == "" {
-		format = campaigns.FormatCSV
-	}
-	switch format {
-	case campaigns.FormatCSV:
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	case campaigns.FormatXLSX:
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	default:
-		writeErrorCode(w, http.StatusBadRequest, "bad_query", "invalid query parameters", map[string]string{"format": "must be csv or xlsx"})
+	format, ok := downloadFormat(w, r)
+	if !ok {
 		return
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="campaign-`+strconv.FormatInt(id, 10)+`-results.`+format+`"`)
+	w.Header().Set("Content-Type", format.ContentType())
+	w.Header().Set("Content-Disposition", `attachment; filename="campaign-`+strconv.FormatInt(id, 10)+`-results.`+string(format)+`"`)
 	cw := &countingWriter{w: w}
 	err := a.Campaigns.Export(r.Context(), accountOf(r), id, format, r.URL.Query().Get("status"), cw)
 	if err != nil && cw.n == 0 {

@@ -123,28 +123,17 @@ func (a *API) exportConsents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	format := spreadsheet.Format(r.URL.Query().Get("format"))
-	if format == "" {
-		format = spreadsheet.FormatCSV
-	}
-	if format != spreadsheet.FormatCSV && format != spreadsheet.FormatXLSX {
-		writeErrorCode(w, http.StatusBadRequest, "bad_query", "invalid query parameters", map[string]string{"format": "must be csv or xlsx"})
+	format, ok := downloadFormat(w, r)
+	if !ok {
 		return
 	}
 	name := "consents-" + time.Now().UTC().Format("2006-01-02") + "." + string(format)
-	var out spreadsheet.Writer
-	var err error
-	if format == spreadsheet.FormatXLSX {
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		out, err = spreadsheet.NewXLSXWriter(w)
-	} else {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		delim := ','
-		if strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "de") {
-			delim = ';'
-		}
-		out, err = spreadsheet.NewCSVWriter(w, delim)
+	delim := ','
+	if strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "de") {
+		delim = ';' // German Excel expects semicolons
 	}
+	w.Header().Set("Content-Type", format.ContentType())
+	out, err := spreadsheet.NewWriter(format, w, delim)
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -12,6 +12,7 @@ import (
 
 	"switchboard/backend/apperror"
 	"switchboard/backend/database"
+	"switchboard/backend/spreadsheet"
 )
 
 // errorBody is the one JSON error envelope of the API.
@@ -204,4 +205,17 @@ func noContent(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// downloadFormat reads ?format=csv|xlsx (csv when absent); anything else is
+// answered 400 with the field named.
+func downloadFormat(w http.ResponseWriter, r *http.Request) (spreadsheet.Format, bool) {
+	switch f := spreadsheet.Format(r.URL.Query().Get("format")); f {
+	case "":
+		return spreadsheet.FormatCSV, true
+	case spreadsheet.FormatCSV, spreadsheet.FormatXLSX:
+		return f, true
+	}
+	writeErrorCode(w, http.StatusBadRequest, "bad_query", "invalid query parameters", map[string]string{"format": "must be csv or xlsx"})
+	return "", false
 }

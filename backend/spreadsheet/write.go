@@ -147,3 +147,19 @@ func (x *XLSXWriter) Close() error {
 	_, err := x.f.WriteTo(x.out)
 	return err
 }
+
+// ContentType is the media type a file of format f is served with.
+func (f Format) ContentType() string {
+	if f == FormatXLSX {
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	return "text/csv; charset=utf-8"
+}
+
+// NewWriter starts a file of format f on w: XLSX, or CSV with delim.
+func NewWriter(f Format, w io.Writer, delim rune) (Writer, error) {
+	if f == FormatXLSX {
+		return NewXLSXWriter(w)
+	}
+	return NewCSVWriter(w, delim)
+}
