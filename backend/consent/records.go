@@ -86,9 +86,6 @@ type Change struct {
 	// UnlessRevoked leaves a revoked consent as it is (a first message
 	// counts as opt-in, but never undoes a STOP).
 	UnlessRevoked bool
-	// At is when the change happened (e.g. the keyword message's time);
-	// the change is recorded no earlier than now.
-	At time.Time
 }
 
 // Service keeps consent records.
@@ -116,11 +113,6 @@ func (s *Service) Apply(ctx context.Context, db bun.IDB, accountID int64, c Chan
 	}
 	rec := &Record{AccountID: accountID, Number: c.Number, ChannelKind: c.ChannelKind, State: c.State,
 		Source: c.Source, Detail: c.Detail, Note: c.Note, UserID: c.UserID, TokenID: c.TokenID, ChangedAt: s.now()}
-	if c.At.After(rec.ChangedAt) {
-		// A provider clock ahead of ours must not make the keyword message
-		// itself look like a message written after the change.
-		rec.ChangedAt = c.At
-	}
 	// One statement: insert, or update when the state changes (pending
 	// never downgrades a decision). xmax = 0 tells an insert from an update.
 	var changed bool

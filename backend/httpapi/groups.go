@@ -33,12 +33,6 @@ func (a *API) createGroup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	if in.Name == nil {
-		in.Name = new(string)
-	}
-	if in.Kind == nil {
-		in.Kind = new(string)
-	}
 	g, err := a.Groups.Create(r.Context(), accountOf(r), in, st.Words())
 	respond(w, r, http.StatusCreated, g, err)
 }

@@ -35,7 +35,7 @@ func (s *Service) ingestBlocked(ctx context.Context, tx bun.Tx, ch *Channel, snd
 	}
 	if kw.Kind != consent.NotAKeyword {
 		// The effect on consent and groups holds; no answer goes out.
-		if _, _, err := s.applyKeyword(ctx, tx, ch, snd, contact, kw, st, at); err != nil {
+		if _, _, err := s.applyKeyword(ctx, tx, ch, snd, contact, kw, st); err != nil {
 			return 0, false, fmt.Errorf("keyword: %w", err)
 		}
 	}

@@ -89,7 +89,7 @@ func (s *Service) ingestKeyword(ctx context.Context, tx bun.Tx, ch *Channel, snd
 	if n, _ := res.RowsAffected(); n == 0 {
 		return 0, nil // a concurrent delivery of the same message won
 	}
-	event, reply, err := s.applyKeyword(ctx, tx, ch, snd, contact, kw, st, at)
+	event, reply, err := s.applyKeyword(ctx, tx, ch, snd, contact, kw, st)
 	if err != nil {
 		return 0, err
 	}
@@ -145,7 +145,7 @@ func systemText(event, group string) string {
 // applyKeyword changes consent and groups for a keyword and returns the
 // event and the reply to send.
 func (s *Service) applyKeyword(ctx context.Context, tx bun.Tx, ch *Channel, snd *Sender, contact *Contact,
-	kw consent.Keyword, st *consent.Settings, at time.Time) (string, string, error) {
+	kw consent.Keyword, st *consent.Settings) (string, string, error) {
 	kind := consent.KindOf(ch.Kind)
 	number := consentNumber(ch.Kind, contact.WhatsAppNumber, contact.SMSNumber)
 	detail := kw.Word
@@ -157,7 +157,7 @@ func (s *Service) applyKeyword(ctx context.Context, tx bun.Tx, ch *Channel, snd 
 			return nil
 		}
 		if _, _, err := s.consent.Apply(ctx, tx, ch.AccountID, consent.Change{Number: number, ChannelKind: kind,
-			State: state, Source: consent.SourceKeyword, Detail: detail, At: at}); err != nil {
+			State: state, Source: consent.SourceKeyword, Detail: detail}); err != nil {
 			return err
 		}
 		if kind != consent.KindSMS {
