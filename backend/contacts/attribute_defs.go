@@ -94,7 +94,7 @@ func (s *Service) CreateAttribute(ctx context.Context, accountID int64, in Attri
 func (s *Service) UpdateAttribute(ctx context.Context, accountID, id int64, in AttributeInput) (AttributeDef, error) {
 	var d AttributeDef
 	if err := s.db.NewSelect().Model(&d).Where("id = ? AND account_id = ?", id, accountID).Scan(ctx); err != nil {
-		return AttributeDef{}, notFound(err, "attribute")
+		return AttributeDef{}, apperror.NotFoundOr(err, "attribute")
 	}
 	var v apperror.Validation
 	v.Check(!in.Key.Set || in.Key.Value == d.Key, "key", "cannot be changed")
@@ -126,7 +126,7 @@ func (s *Service) DeleteAttribute(ctx context.Context, accountID, id int64) erro
 		var d AttributeDef
 		err := tx.NewDelete().Model(&d).Where("id = ? AND account_id = ?", id, accountID).Returning("*").Scan(ctx)
 		if err != nil {
-			return notFound(err, "attribute")
+			return apperror.NotFoundOr(err, "attribute")
 		}
 		_, err = tx.NewUpdate().Model((*Contact)(nil)).Set("attributes = attributes - ?", d.Key).
 			Where("account_id = ? AND attributes ? ?", accountID, bun.Safe("?"), d.Key).Exec(ctx)

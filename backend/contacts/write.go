@@ -41,7 +41,7 @@ func (s *Service) Update(ctx context.Context, accountID, id int64, in Input) (Vi
 		c := new(Contact)
 		err := tx.NewSelect().Model(c).Where("id = ? AND account_id = ?", id, accountID).For("UPDATE").Scan(ctx)
 		if err != nil {
-			return notFound(err, "contact")
+			return apperror.NotFoundOr(err, "contact")
 		}
 		if err := s.apply(ctx, tx, c, in, false); err != nil {
 			return err
